@@ -1,0 +1,26 @@
+// swift-tools-version: 6.0
+// Endurance Run Coach: running-gait analysis from pose sequences and video, in Swift.
+import PackageDescription
+
+let package = Package(
+    name: "EnduranceRunCoach",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "GaitCore", targets: ["GaitCore"]),
+        .executable(name: "runcoach", targets: ["runcoach"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "GaitCore"),
+        .executableTarget(
+            name: "runcoach",
+            dependencies: [
+                "GaitCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+    ]
+)
