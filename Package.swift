@@ -2,11 +2,20 @@
 // Endurance Run Coach: running-gait analysis from pose sequences and video, in Swift.
 import PackageDescription
 
+// GaitML's vectorised kernels (8-lane SIMD) need AVX2 + FMA code generation on x86-64 (every x86
+// server CPU since 2015, including the development and CI machines); elsewhere the default applies.
+#if arch(x86_64)
+let vectorCodeGeneration: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorCodeGeneration: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "EnduranceRunCoach",
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitML", targets: ["GaitML"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -14,13 +23,29 @@ let package = Package(
     ],
     targets: [
         .target(name: "GaitCore"),
+        // OpenBLAS on Linux (scripts/setup.d/20-blas.sh installs it); macOS uses Accelerate instead.
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "GaitML",
+            dependencies: [
+                "GaitCore",
+                .target(name: "CBLAS", condition: .when(platforms: [.linux])),
+            ],
+            swiftSettings: vectorCodeGeneration
+        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
                 "GaitCore",
+                "GaitML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitMLTests", dependencies: ["GaitML"], resources: [.copy("Golden")]),
     ]
 )

@@ -1,0 +1,38 @@
+import Dispatch
+
+/// A pointer that may cross into a parallel region. The caller guarantees that threads touch
+/// disjoint elements, or only read.
+struct SendablePointer: @unchecked Sendable {
+    let base: UnsafePointer<Float>
+    init(_ base: UnsafePointer<Float>) { self.base = base }
+}
+
+/// A mutable pointer that may cross into a parallel region (threads write disjoint elements).
+struct SendableMutablePointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+    init(_ base: UnsafeMutablePointer<Float>) { self.base = base }
+}
+
+/// Fork-join parallelism for GaitML's hot loops.
+enum Parallel {
+    /// Runs `body(0) ... body(count - 1)` concurrently (one after the other when
+    /// `Engine.threadCount` is 1) and returns when all have finished.
+    static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count == 1 || Engine.threadCount == 1 {
+            for index in 0..<count { body(index) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
+    }
+
+    /// The `part`-th of `parts` nearly equal slices of `0..<total`, boundaries rounded to a multiple
+    /// of `alignment` (except the end).
+    static func chunk(_ part: Int, of parts: Int, total: Int, alignment: Int = 1) -> Range<Int> {
+        func boundary(_ index: Int) -> Int {
+            if index >= parts { return total }
+            let raw = total * index / parts
+            return min(total, (raw + alignment / 2) / alignment * alignment)
+        }
+        return boundary(part)..<boundary(part + 1)
+    }
+}

@@ -1,0 +1,147 @@
+/// One direction of one LSTM layer: its four parameters and its forward and backward passes over a
+/// whole sequence on the calling thread.
+///
+/// Shapes (time-major): input `[T, B, I]`; the layer output `[T, B, D·H]` of which this direction
+/// writes the columns `outputOffset ..< outputOffset + H`.
+struct LSTMDirection: Sendable {
+    /// `[4H, I]`, gate blocks i, f, g, o.
+    let weightIH: Parameter
+    /// `[4H, H]`.
+    let weightHH: Parameter
+    /// `[4H]`.
+    let biasIH: Parameter
+    /// `[4H]`.
+    let biasHH: Parameter
+    /// True for the direction that reads the sequence from its last frame to its first.
+    let isReverse: Bool
+
+    var parameters: [Parameter] { [weightIH, weightHH, biasIH, biasHH] }
+
+    /// What the backward pass needs from the forward pass, `[T, B, 4H]` activated gates and
+    /// `[T, B, H]` tanh of the cell state (the cell state itself is kept too, for c₋₁).
+    struct Tape: @unchecked Sendable {
+        let gates: FloatBuffer
+        let cells: FloatBuffer
+        let tanhCells: FloatBuffer
+    }
+
+    /// Shape of one run.
+    struct Geometry: Sendable {
+        let steps: Int, batch: Int, inputSize: Int, hiddenSize: Int
+        /// Row stride of the layer output (D·H) and this direction's first column in it.
+        let outputStride: Int, outputOffset: Int
+    }
+
+    /// Time index of processing step `step` in forward order.
+    func time(atStep step: Int, steps: Int) -> Int { isReverse ? steps - 1 - step : step }
+
+    /// Runs the direction over the sequence: writes hidden states into `output` and returns the
+    /// tape. The input projection for all frames is one matrix product (`parallelProjection`: split
+    /// over threads, for a unidirectional layer whose caller is not already parallel).
+    func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry: Geometry, parallelProjection: Bool) -> Tape {
+        let (steps, batch, inputSize, hidden) = (geometry.steps, geometry.batch, geometry.inputSize, geometry.hiddenSize)
+        let gateWidth = 4 * hidden
+        let rows = steps * batch
+        let tape = Tape(gates: FloatBuffer(count: rows * gateWidth), cells: FloatBuffer(count: rows * hidden),
+                        tanhCells: FloatBuffer(count: rows * hidden))
+        let gates = tape.gates.pointer
+        biasIH.value.withUnsafePointer { bIH in
+            biasHH.value.withUnsafePointer { bHH in
+                for j in 0..<gateWidth { gates[j] = bIH[j] + bHH[j] }
+            }
+        }
+        for row in 1..<max(rows, 1) { (gates + row * gateWidth).update(from: gates, count: gateWidth) }
+        weightIH.value.withUnsafePointer { wIH in
+            if parallelProjection {
+                BLAS.gemmParallel(transposeB: true, m: rows, n: gateWidth, k: inputSize, a: input, lda: inputSize,
+                                  b: wIH, ldb: inputSize, beta: 1, c: gates, ldc: gateWidth)
+            } else {
+                BLAS.gemm(transposeB: true, m: rows, n: gateWidth, k: inputSize, a: input, lda: inputSize,
+                          b: wIH, ldb: inputSize, beta: 1, c: gates, ldc: gateWidth)
+            }
+        }
+        weightHH.value.withUnsafePointer { wHH in
+            for step in 0..<steps {
+                let t = time(atStep: step, steps: steps)
+                let stepGates = gates + t * batch * gateWidth
+                let stepOutput = output + t * batch * geometry.outputStride + geometry.outputOffset
+                var previousCells: UnsafePointer<Float>?
+                if step > 0 {
+                    let previous = time(atStep: step - 1, steps: steps)
+                    let previousOutput = output + previous * batch * geometry.outputStride + geometry.outputOffset
+                    BLAS.gemm(transposeB: true, m: batch, n: gateWidth, k: hidden, a: previousOutput, lda: geometry.outputStride,
+                              b: wHH, ldb: hidden, beta: 1, c: stepGates, ldc: gateWidth)
+                    previousCells = UnsafePointer(tape.cells.pointer + previous * batch * hidden)
+                }
+                for b in 0..<batch {
+                    LSTMCellKernels.forwardRow(
+                        gates: stepGates + b * gateWidth, previousCell: previousCells.map { $0 + b * hidden },
+                        cell: tape.cells.pointer + (t * batch + b) * hidden,
+                        tanhCell: tape.tanhCells.pointer + (t * batch + b) * hidden,
+                        hidden: stepOutput + b * geometry.outputStride, hiddenSize: hidden)
+                }
+            }
+        }
+        return tape
+    }
+
+    /// Backpropagation through time: accumulates this direction's parameter gradients from
+    /// dL/d(output) (`outputGradient`, laid out like `output`) and, when `inputGradient` is given,
+    /// writes this direction's share of dL/d(input) there (`[T, B, I]`, overwritten).
+    func backward(
+        input: UnsafePointer<Float>, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+        tape: Tape, geometry: Geometry, inputGradient: UnsafeMutablePointer<Float>?
+    ) {
+        let (steps, batch, inputSize, hidden) = (geometry.steps, geometry.batch, geometry.inputSize, geometry.hiddenSize)
+        let gateWidth = 4 * hidden
+        let rows = steps * batch
+        let gateGradients = FloatBuffer(count: rows * gateWidth)
+        let hiddenGradient = FloatBuffer(count: batch * hidden)
+        let cellGradient = FloatBuffer(count: batch * hidden)
+        weightHH.value.withUnsafePointer { wHH in
+            for step in stride(from: steps - 1, through: 0, by: -1) {
+                let t = time(atStep: step, steps: steps)
+                let previousCells: UnsafePointer<Float>? = step > 0
+                    ? UnsafePointer(tape.cells.pointer + time(atStep: step - 1, steps: steps) * batch * hidden) : nil
+                for b in 0..<batch {
+                    let row = t * batch + b
+                    LSTMCellKernels.backwardRow(
+                        gates: tape.gates.pointer + row * gateWidth, previousCell: previousCells.map { $0 + b * hidden },
+                        tanhCell: tape.tanhCells.pointer + row * hidden,
+                        outputGradient: outputGradient + row * geometry.outputStride + geometry.outputOffset,
+                        hiddenGradient: hiddenGradient.pointer + b * hidden, cellGradient: cellGradient.pointer + b * hidden,
+                        gateGradient: gateGradients.pointer + row * gateWidth, hiddenSize: hidden)
+                }
+                if step > 0 {
+                    BLAS.gemm(m: batch, n: hidden, k: gateWidth, a: gateGradients.pointer + t * batch * gateWidth, lda: gateWidth,
+                              b: wHH, ldb: hidden, c: hiddenGradient.pointer, ldc: hidden)
+                }
+            }
+        }
+        // dW_hh = Σ_t dgates_tᵀ · h_(t−1 in processing order): one product over all steps but the first.
+        let laterGateRows = isReverse ? 0 : batch * gateWidth
+        let earlierHiddenRows = isReverse ? batch * geometry.outputStride : 0
+        weightHH.gradient.withUnsafeMutablePointer { dWHH in
+            BLAS.gemm(transposeA: true, m: gateWidth, n: hidden, k: (steps - 1) * batch,
+                      a: gateGradients.pointer + laterGateRows, lda: gateWidth,
+                      b: output + earlierHiddenRows + geometry.outputOffset, ldb: geometry.outputStride,
+                      beta: 1, c: dWHH, ldc: hidden)
+        }
+        weightIH.gradient.withUnsafeMutablePointer { dWIH in
+            BLAS.gemm(transposeA: true, m: gateWidth, n: inputSize, k: rows, a: gateGradients.pointer, lda: gateWidth,
+                      b: input, ldb: inputSize, beta: 1, c: dWIH, ldc: inputSize)
+        }
+        biasIH.gradient.withUnsafeMutablePointer {
+            Kernels.addColumnSums(of: gateGradients.pointer, rows: rows, columns: gateWidth, into: $0)
+        }
+        biasHH.gradient.withUnsafeMutablePointer {
+            Kernels.addColumnSums(of: gateGradients.pointer, rows: rows, columns: gateWidth, into: $0)
+        }
+        if let inputGradient {
+            weightIH.value.withUnsafePointer { wIH in
+                BLAS.gemm(m: rows, n: inputSize, k: gateWidth, a: gateGradients.pointer, lda: gateWidth,
+                          b: wIH, ldb: inputSize, c: inputGradient, ldc: inputSize)
+            }
+        }
+    }
+}

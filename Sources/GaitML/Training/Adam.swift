@@ -1,0 +1,71 @@
+import Foundation
+
+/// Adam: adaptive moment estimation (D. P. Kingma and J. Ba, "Adam: A Method for Stochastic
+/// Optimization", ICLR 2015, Algorithm 1), with bias-corrected first and second moments:
+///
+///     m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²,
+///     θ ← θ − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
+///
+/// Same defaults and update as PyTorch's `torch.optim.Adam` (β₁ 0.9, β₂ 0.999, ε 1e-8).
+public final class Adam {
+    public let parameters: [Parameter]
+    public var learningRate: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    /// Updates taken so far (t in the paper).
+    public private(set) var step = 0
+    /// First and second moment estimates, one per parameter, same shapes.
+    private(set) var firstMoments: [Tensor]
+    private(set) var secondMoments: [Tensor]
+
+    public init(parameters: [Parameter], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        firstMoments = parameters.map { Tensor(shape: $0.value.shape) }
+        secondMoments = parameters.map { Tensor(shape: $0.value.shape) }
+    }
+
+    /// Applies one update from the parameters' accumulated gradients (which it leaves as they are).
+    public func update() {
+        step += 1
+        let correction1 = 1 - Float(pow(Double(beta1), Double(step)))
+        let correction2 = 1 - Float(pow(Double(beta2), Double(step)))
+        let stepSize = learningRate / correction1
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        let rootCorrection2 = correction2.squareRoot()
+        for (index, parameter) in parameters.enumerated() {
+            let count = parameter.count
+            parameter.gradient.withUnsafePointer { g in
+                firstMoments[index].withUnsafeMutablePointer { m in
+                    secondMoments[index].withUnsafeMutablePointer { v in
+                        parameter.value.withUnsafeMutablePointer { theta in
+                            for i in 0..<count {
+                                m[i] = b1 * m[i] + (1 - b1) * g[i]
+                                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+                                theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + eps)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The optimizer's state, for checkpoints: step count and the moment tensors.
+    public var state: (step: Int, firstMoments: [Tensor], secondMoments: [Tensor]) {
+        (step, firstMoments, secondMoments)
+    }
+
+    /// Restores a state saved from an optimizer over the same parameters.
+    public func restore(step: Int, firstMoments: [Tensor], secondMoments: [Tensor]) {
+        precondition(firstMoments.map(\.shape) == parameters.map(\.value.shape) && secondMoments.map(\.shape) == parameters.map(\.value.shape),
+                     "optimizer state does not match the model's parameters")
+        self.step = step
+        self.firstMoments = firstMoments
+        self.secondMoments = secondMoments
+    }
+}
