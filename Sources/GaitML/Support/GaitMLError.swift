@@ -1,0 +1,25 @@
+import GaitCore
+
+/// Everything that can go wrong in GaitML, in words a person can act on.
+public enum GaitMLError: UserFacingError, Equatable {
+    case unreadableFile(path: String)
+    case malformedCheckpoint(path: String, problem: String)
+    /// The weights do not fit the model (missing, unexpected or wrongly shaped tensors).
+    case checkpointMismatch(path: String, problem: String)
+
+    public var isUsageError: Bool {
+        if case .unreadableFile = self { return true }
+        return false
+    }
+
+    public var description: String {
+        switch self {
+        case .unreadableFile(let path):
+            return "\(path): cannot read the file (does it exist?)"
+        case .malformedCheckpoint(let path, let problem):
+            return "\(path): not a valid safetensors checkpoint: \(problem)"
+        case .checkpointMismatch(let path, let problem):
+            return "\(path): the weights do not fit this model: \(problem); check that config.json belongs to these weights"
+        }
+    }
+}
