@@ -25,6 +25,13 @@ enum BLAS {
             }
             return
         }
+        if m == 1 && !transposeA {
+            // A single row: a matrix-vector product, which BLAS does faster than a 1-row gemm.
+            // C[1, n] = A[1, k] · op(B): with B stored [n, k] (transposed) that is B · a, else Bᵀ · a.
+            cblas_sgemv(CblasRowMajor, transposeB ? CblasNoTrans : CblasTrans,
+                        Int32(transposeB ? n : k), Int32(transposeB ? k : n), alpha, b, Int32(ldb), a, 1, beta, c, 1)
+            return
+        }
         cblas_sgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
