@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitSim", targets: ["GaitSim"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -14,13 +15,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "GaitCore"),
+        .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore",
+                "GaitCore", "GaitSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
     ]
 )
