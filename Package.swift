@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitRender", targets: ["GaitRender"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -14,13 +15,16 @@ let package = Package(
     ],
     targets: [
         .target(name: "GaitCore"),
+        .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .executableTarget(
             name: "runcoach",
             dependencies: [
                 "GaitCore",
+                "GaitRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
     ]
 )
