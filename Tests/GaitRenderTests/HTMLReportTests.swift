@@ -196,3 +196,31 @@ struct HTMLReportTests {
         #expect(root.descendants("svg").isEmpty)
     }
 }
+
+@Suite("Joint angle chart thinning")
+struct JointAngleThinningTests {
+    @Test("a 10-minute series is drawn with at most four points per pixel column, keeping every peak")
+    func longSeries() throws {
+        let times = (0..<36_000).map { Double($0) / 60 }
+        // A 1.5 Hz wave with one spike: the spike and the extremes must survive thinning.
+        var angles: [Double?] = times.map { 60 + 50 * sin(2 * .pi * 1.5 * $0) }
+        angles[20_000] = 170
+        let svg = try #require(JointAngleChart.chart(
+            id: "knee", title: "knee", times: times, left: angles, right: angles.map { _ in nil }, events: []))
+        let root = try XMLNode.parse(svg.rendered)
+        let line = try #require(root.descendants("polyline").first)
+        let points = try #require(line.attributes["points"]).split(separator: " ").map {
+            $0.split(separator: ",").compactMap { Double($0) }
+        }
+        let geometry = try HTMLReportTests.ChartGeometry(root)
+        // Two per column plus the end points: at most 2 × ceil(plot width) + 2 points.
+        #expect(points.count <= 2 * Int(geometry.plotWidth.rounded(.up)) + 2)
+        #expect(points.count > Int(geometry.plotWidth))
+        let ys = points.map { $0[1] }
+        // Tolerance: 2-decimal coordinates (±0.005 px).
+        #expect(abs(ys.min()! - geometry.y(170)) < 0.011)
+        #expect(abs(ys.max()! - geometry.y(10)) < 0.05)  // the wave's troughs (10°) fall between samples by < 0.03 px
+        // Time order is kept: x never decreases.
+        #expect(zip(points, points.dropFirst()).allSatisfy { $0[0] <= $1[0] })
+    }
+}

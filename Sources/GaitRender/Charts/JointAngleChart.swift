@@ -17,7 +17,7 @@ enum JointAngleChart {
         var content: [Markup] = []
         for (side, angles) in [(BodySide.left, left), (BodySide.right, right)] {
             for segment in segments(times: times, values: angles) {
-                let points = segment.map { "\(SVGNumber.coordinate(frame.x($0.t))),\(SVGNumber.coordinate(frame.y($0.value)))" }
+                let points = thinned(segment, frame: frame).map { "\(SVGNumber.coordinate(frame.x($0.t))),\(SVGNumber.coordinate(frame.y($0.value)))" }
                 content.append(.tag("polyline", [
                     ("class", "series \(side.rawValue)"), ("data-side", side.rawValue), ("fill", "none"),
                     ("stroke", ChartColor.side(side)), ("stroke-width", "1.8"), ("points", points.joined(separator: " ")),
@@ -49,6 +49,36 @@ enum JointAngleChart {
             }
         }
         return [.tag("g", [("class", "events")], markers)]
+    }
+
+    /// `segment` unchanged when it has at most two points per pixel column of the plot; otherwise
+    /// the first and last point and, in each pixel column, the lowest and highest point in time
+    /// order, so a long clip draws the same envelope with far fewer points (peaks are kept).
+    static func thinned(_ segment: [(t: Double, value: Double)], frame: ChartFrame) -> [(t: Double, value: Double)] {
+        let columns = Int(frame.plotWidth.rounded(.up))
+        guard segment.count > 2 * columns, let first = segment.first, let last = segment.last else { return segment }
+        var kept: [(t: Double, value: Double)] = [first]
+        var column = -1
+        var low = first, high = first
+        func flush() {
+            guard column >= 0 else { return }
+            kept += low.t <= high.t ? [low, high] : [high, low]
+        }
+        for point in segment.dropFirst().dropLast() {
+            let pointColumn = Int(frame.x(point.t) - frame.left)
+            if pointColumn != column {
+                flush()
+                column = pointColumn
+                low = point
+                high = point
+            } else {
+                if point.value < low.value { low = point }
+                if point.value > high.value { high = point }
+            }
+        }
+        flush()
+        kept.append(last)
+        return kept
     }
 
     /// Runs of consecutive measured, finite values.
