@@ -68,7 +68,7 @@ enum Browser {
         let page = folder.appendingPathComponent("report.html")
         let output = folder.appendingPathComponent("dom.html")
         try markup.write(to: page, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let outputHandle = try FileHandle(forWritingTo: output)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

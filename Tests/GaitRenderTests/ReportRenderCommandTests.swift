@@ -24,8 +24,8 @@ struct ReportRenderCommandTests {
         process.arguments = arguments
         let folder = try temporaryFolder()
         let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
@@ -90,7 +90,7 @@ struct ReportRenderCommandTests {
         try SampleReports.running.write(to: reportPath)
         // A regular file where a folder is needed.
         let blocker = folder.appendingPathComponent("blocker").path
-        FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
         let run = try runcoach(["report", "render", reportPath, "--html", blocker + "/report.html"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("cannot write the file"))
