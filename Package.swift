@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitSim", targets: ["GaitSim"]),
+        .library(name: "GaitRender", targets: ["GaitRender"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -16,14 +17,16 @@ let package = Package(
     targets: [
         .target(name: "GaitCore"),
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
+        .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim",
+                "GaitCore", "GaitSim", "GaitRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
+        .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
     ]
 )

@@ -31,6 +31,7 @@ struct SimulatorTruth: Sendable {
         }
         let metrics = MetricSummarizer.summarize(
             steps: steps, speedMetersPerSecond: p.speedMetersPerSecond, precision: .exact, withheld: withheld)
+        let assessment = FormAssessment.assess(metrics)
         let withPerson = frames.filter { $0.landmarks != nil }.count
         let capture = CaptureSummary(
             view: p.cameraYawDegrees < 20 ? .side : .oblique, viewAngleDegrees: p.cameraYawDegrees,
@@ -46,7 +47,8 @@ struct SimulatorTruth: Sendable {
                 source: source, frameCount: frames.count, durationSeconds: clipEnd - clipStart,
                 nominalFPS: p.framesPerSecond, width: p.imageWidth, height: p.imageHeight),
             activity: p.mode == .walking ? .walking : .running, capture: capture, events: events, phases: phases,
-            metrics: metrics, steps: steps, notes: ["exact values from the simulator's kinematic model"])
+            metrics: metrics, steps: steps, score: assessment.score, issues: assessment.issues,
+            notes: ["exact values from the simulator's kinematic model"] + (assessment.scoreWithheldReason.map { [$0] } ?? []))
     }
 
     /// The exact measurements of contact `index` of the schedule.

@@ -18,6 +18,7 @@ struct Runcoach: AsyncParsableCommand {
         subcommands: [
             AnalyzeCommand.self,
             SimulateCommand.self,
+            ReportCommand.self,
         ]
     )
 

@@ -50,7 +50,9 @@ public struct GaitAnalyzer: Sendable {
         if environment == .unknown { withheld[.speed] = "could not tell treadmill from overground" }
         let metrics = MetricSummarizer.summarize(steps: steps, speedMetersPerSecond: speed, precision: precision, withheld: withheld)
 
+        let assessment = FormAssessment.assess(metrics)
         var notes: [String] = []
+        if let reason = assessment.scoreWithheldReason { notes.append(reason) }
         if activity == .walking {
             notes.append("This looks like walking: the feet overlap on the ground in \(Int((doubleSupport * 100).rounded()))% of steps and there is no flight phase. Running metrics need a running clip.")
         }
@@ -64,7 +66,7 @@ public struct GaitAnalyzer: Sendable {
             activity: activity,
             capture: capture.summary(environment: environment, scale: scale, interval: pose.interval),
             events: contacts, phases: phases, metrics: metrics, steps: steps,
-            confidence: confidence.summary(), series: options.includeSeries ? KinematicSeriesBuilder(pose: pose, pixelsPerMeter: scale.pixelsPerMeter).series() : nil,
+            score: assessment.score, issues: assessment.issues, confidence: confidence.summary(), series: options.includeSeries ? KinematicSeriesBuilder(pose: pose, pixelsPerMeter: scale.pixelsPerMeter).series() : nil,
             notes: notes)
     }
 

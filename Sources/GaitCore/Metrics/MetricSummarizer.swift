@@ -154,7 +154,7 @@ public enum MetricSummarizer {
         return .measured(MetricMeasurement(
             value: .number(share), unit: MetricKey.contactTimeBalance.unit,
             uncertainty: (dL * dL + dR * dR).squareRoot(), n: left.count + right.count,
-            left: meanLeft, right: meanRight, asymmetryPercent: asymmetryIndex(meanLeft, meanRight)))
+            left: share, right: 100 - share, asymmetryPercent: asymmetryIndex(meanLeft, meanRight)))
     }
 
     private static func stepLength(_ steps: [StepRecord], speed: Double, precision: MeasurementPrecision) -> MetricResult {

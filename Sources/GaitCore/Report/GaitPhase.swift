@@ -45,7 +45,7 @@ public struct GaitEvent: Codable, Equatable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(side, forKey: .side)
         try container.encode(initialContact, forKey: .initialContact)
-        try container.encode(toeOff, forKey: .toeOff)  // explicit null when unknown
+        try container.encode(toeOff, forKey: .toeOff)  // explicit null when the toe-off is unknown
         try container.encode(confidence, forKey: .confidence)
     }
 }

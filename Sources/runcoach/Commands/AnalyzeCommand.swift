@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GaitCore
+import GaitRender
 
 /// `runcoach analyze`: a pose file in, a gait report out.
 struct AnalyzeCommand: ParsableCommand {
@@ -16,6 +17,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Argument(help: "Pose file or folder to analyse.") var input: String
     @Option(help: "Write the report as JSON (runcoach-report v1) to this path.") var json: String?
+    @Option(help: "Write a self-contained HTML report with charts to this path.") var html: String?
+    @Flag(help: "Colour the terminal summary with ANSI codes.") var color = false
     @Option(name: .customLong("runner-height"), help: "Runner height in metres (sets the distance scale).") var runnerHeight: Double?
     @Flag(help: "Print nothing on stdout.") var quiet = false
 
@@ -29,8 +32,9 @@ struct AnalyzeCommand: ParsableCommand {
         let sequence = try PoseFileLoader.load(path: input)
         let report = try GaitAnalyzer(options: AnalysisOptions(runnerHeightMeters: runnerHeight)).analyze(sequence)
         if let json { try report.write(to: json) }
+        if let html { try AtomicFile.write(HTMLReport().render(report), to: html) }
         if !quiet {
-            print(String(decoding: try report.jsonData(), as: UTF8.self))
+            print(TerminalReport(options: .init(color: color)).render(report), terminator: "")
         }
         if report.activity != .running {
             throw CLIExit.impossible(report.notes.first ?? "no running gait found in \(input)")
