@@ -15,6 +15,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitSim", targets: ["GaitSim"]),
+        .library(name: "GaitRender", targets: ["GaitRender"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
@@ -23,6 +25,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "GaitCore"),
+        .target(name: "GaitSim", dependencies: ["GaitCore"]),
+        .target(name: "GaitRender", dependencies: ["GaitCore"]),
         // OpenBLAS on Linux (scripts/setup.d/20-blas.sh installs it); macOS uses Accelerate instead.
         .systemLibrary(
             name: "CBLAS",
@@ -40,12 +44,13 @@ let package = Package(
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore",
-                "GaitML",
+                "GaitCore", "GaitSim", "GaitRender", "GaitML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
-        .testTarget(name: "GaitMLTests", dependencies: ["GaitML"], resources: [.copy("Golden")]),
+        .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
+        .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
+        .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
     ]
 )

@@ -1,3 +1,4 @@
+import GaitCore
 import Foundation
 import Testing
 @testable import GaitML

@@ -1,3 +1,4 @@
+import GaitCore
 import Testing
 @testable import GaitML
 

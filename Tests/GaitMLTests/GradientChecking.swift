@@ -1,3 +1,4 @@
+import GaitCore
 @testable import GaitML
 
 /// Central finite differences against hand-written backward passes.

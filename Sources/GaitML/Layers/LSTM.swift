@@ -1,3 +1,5 @@
+import GaitCore
+
 /// A multi-layer, optionally bidirectional LSTM (PyTorch's `nn.LSTM`, time-major, zero initial
 /// state), with dropout on the outputs of every layer but the last while training.
 ///

@@ -1,3 +1,4 @@
+import GaitCore
 import Foundation
 
 /// GaitNet, the multi-task gait model: BiLSTM → self-attention (with a residual connection) →

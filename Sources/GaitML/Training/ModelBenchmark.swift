@@ -1,3 +1,4 @@
+import GaitCore
 import Foundation
 
 /// Times GaitNet (default size) training steps and inference on random inputs.
