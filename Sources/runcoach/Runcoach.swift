@@ -19,6 +19,8 @@ struct Runcoach: AsyncParsableCommand {
             AnalyzeCommand.self,
             SimulateCommand.self,
             ReportCommand.self,
+            TrainCommand.self,
+            EvaluateCommand.self,
             BenchCommand.self,
         ]
     )

@@ -4,7 +4,7 @@ import Foundation
 public struct GaitTargets: Sendable {
     /// Phase class per frame, `[B · T]` in batch-major order; −1 marks an unlabelled frame (ignored).
     public var phases: [Int]
-    /// Form score in points (0-10) per window, `[B]`.
+    /// Form score in points (0-10) per window, `[B]`; NaN marks an unrated window (ignored).
     public var formScores: [Float]
     /// Issue present (1) or not (0), `[B · 3]` in `IssueKind.classIndex` order.
     public var issues: [Float]
@@ -19,7 +19,7 @@ public struct GaitTargets: Sendable {
 /// The multi-task loss and its gradient with respect to GaitNet's outputs:
 ///
 ///     L = w_phase · CE(phase logits, phases)          (mean over labelled frames)
-///       + w_score · mean_b (score_b − target_b)²      (score in points)
+///       + w_score · mean_b (score_b − target_b)²      (score in points; mean over rated windows)
 ///       + w_issue · mean BCE(issue logits, issues)    (mean over B · 3)
 ///       + w_conf  · mean_b BCE(confidence logit_b, a_b)
 ///
@@ -77,10 +77,13 @@ public struct GaitLoss: Codable, Equatable, Sendable {
         var scoreGradient = [Float](repeating: 0, count: batch)
         var confidenceGradient = [Float](repeating: 0, count: batch)
         var issueGradient = [Float](repeating: 0, count: targets.issues.count)
+        let rated = max(1, targets.formScores.filter { !$0.isNaN }.count)
         for b in 0..<batch {
-            let error = output.formScore.scalars[b] - targets.formScores[b]
-            scoreLoss += Double(error * error)
-            scoreGradient[b] = scoreWeight * 2 * error / Float(batch)
+            if !targets.formScores[b].isNaN {
+                let error = output.formScore.scalars[b] - targets.formScores[b]
+                scoreLoss += Double(error * error)
+                scoreGradient[b] = scoreWeight * 2 * error / Float(rated)
+            }
             let accuracy = labelledPerWindow[b] == 0 ? 1 : Float(correctPerWindow[b]) / Float(labelledPerWindow[b])
             let logit = output.confidenceLogit.scalars[b]
             confidenceLoss += Double(Self.binaryCrossEntropy(logit: logit, target: accuracy))
@@ -91,7 +94,7 @@ public struct GaitLoss: Codable, Equatable, Sendable {
             issueLoss += Double(Self.binaryCrossEntropy(logit: logit, target: targets.issues[index]))
             issueGradient[index] = issueWeight * (sigmoid(logit) - targets.issues[index]) / Float(targets.issues.count)
         }
-        let terms = (phase: Float(phaseLoss / Double(labelled)), score: Float(scoreLoss / Double(batch)),
+        let terms = (phase: Float(phaseLoss / Double(labelled)), score: Float(scoreLoss / Double(rated)),
                      issue: Float(issueLoss / Double(targets.issues.count)), confidence: Float(confidenceLoss / Double(batch)))
         let total = phaseWeight * terms.phase + scoreWeight * terms.score + issueWeight * terms.issue + confidenceWeight * terms.confidence
         let gradient = GaitNetOutputGradient(

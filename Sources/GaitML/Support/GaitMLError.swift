@@ -6,6 +6,9 @@ public enum GaitMLError: UserFacingError, Equatable {
     case malformedCheckpoint(path: String, problem: String)
     /// The weights do not fit the model (missing, unexpected or wrongly shaped tensors).
     case checkpointMismatch(path: String, problem: String)
+    case writeFailed(path: String)
+    /// The training or evaluation data cannot be used.
+    case unusableData(String)
 
     public var isUsageError: Bool {
         if case .unreadableFile = self { return true }
@@ -18,6 +21,10 @@ public enum GaitMLError: UserFacingError, Equatable {
             return "\(path): cannot read the file (does it exist?)"
         case .malformedCheckpoint(let path, let problem):
             return "\(path): not a valid safetensors checkpoint: \(problem)"
+        case .writeFailed(let path):
+            return "\(path): cannot write the file (is the folder writable and the disk not full?)"
+        case .unusableData(let problem):
+            return problem
         case .checkpointMismatch(let path, let problem):
             return "\(path): the weights do not fit this model: \(problem); check that config.json belongs to these weights"
         }

@@ -1,0 +1,46 @@
+import GaitCore
+
+/// A pose sequence with what the model learns from it: per-frame phases, form score and issues,
+/// plus the facts used to group and stratify data splits.
+public struct LabelledSequence: Sendable {
+    public var poses: PoseSequence
+    /// Phase of each frame of `poses` (`nil` = unknown, ignored by the loss).
+    public var phases: [GaitPhase?]
+    /// Form score in points (0-10), `nil` when not rated.
+    public var formScore: Double?
+    /// Whether each issue is present (`IssueKind.classIndex` order).
+    public var issues: [Bool]
+    /// Identifies the runner: splits never put one runner in two folds.
+    public var runnerID: String
+    /// Strata for balanced folds, e.g. `pace`, `camera`, `environment`.
+    public var strata: [String: String]
+
+    public init(poses: PoseSequence, phases: [GaitPhase?], formScore: Double?, issues: [Bool], runnerID: String,
+                strata: [String: String] = [:]) {
+        precondition(phases.count == poses.frames.count, "one phase label per frame")
+        precondition(issues.count == IssueKind.allCases.count, "one flag per issue kind")
+        self.poses = poses
+        self.phases = phases
+        self.formScore = formScore
+        self.issues = issues
+        self.runnerID = runnerID
+        self.strata = strata
+    }
+
+    /// Labels from a simulator truth (or any report): phases per frame, the score and the issues
+    /// the report marks `detected`.
+    public init(poses: PoseSequence, truth: GaitReport, runnerID: String, strata: [String: String] = [:]) {
+        let phaseByTime = Dictionary(truth.phases.map { ($0.t, $0.phase) }, uniquingKeysWith: { first, _ in first })
+        let phases = poses.frames.map { frame in phaseByTime[frame.time] ?? nil }
+        self.init(poses: poses, phases: phases, formScore: truth.score?.value,
+                  issues: IssueKind.allCases.map { truth.issue($0)?.detected ?? false }, runnerID: runnerID, strata: strata)
+    }
+
+    /// The mirrored recording (x → 1 − x, left and right landmarks swapped). The labels need no
+    /// swap: phases are side-agnostic, and the three issues are properties of the whole gait.
+    public func mirrored() -> LabelledSequence {
+        var copy = self
+        copy.poses = poses.mirrored()
+        return copy
+    }
+}

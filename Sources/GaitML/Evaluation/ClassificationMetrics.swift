@@ -1,0 +1,92 @@
+/// Accuracy, confusion matrix and per-class precision, recall and F1 of a multi-class prediction.
+public struct ClassificationMetrics: Codable, Equatable, Sendable {
+    public var classNames: [String]
+    /// `confusion[true][predicted]` counts.
+    public var confusion: [[Int]]
+    public var accuracy: Double
+    public var precision: [Double]
+    public var recall: [Double]
+    /// Per class; 0 where the class has neither predictions nor examples.
+    public var f1: [Double]
+
+    /// From true and predicted class indices (pairs with a negative true label are skipped).
+    public init(truth: [Int], predicted: [Int], classNames: [String]) {
+        let classes = classNames.count
+        var confusion = Array(repeating: Array(repeating: 0, count: classes), count: classes)
+        for (t, p) in zip(truth, predicted) where t >= 0 { confusion[t][p] += 1 }
+        let total = confusion.joined().reduce(0, +)
+        let correct = (0..<classes).reduce(0) { $0 + confusion[$1][$1] }
+        self.classNames = classNames
+        self.confusion = confusion
+        accuracy = total == 0 ? 0 : Double(correct) / Double(total)
+        precision = (0..<classes).map { k in
+            let predictedK = (0..<classes).reduce(0) { $0 + confusion[$1][k] }
+            return predictedK == 0 ? 0 : Double(confusion[k][k]) / Double(predictedK)
+        }
+        let recalls = (0..<classes).map { k in
+            let actualK = confusion[k].reduce(0, +)
+            return actualK == 0 ? 0 : Double(confusion[k][k]) / Double(actualK)
+        }
+        recall = recalls
+        f1 = zip(precision, recalls).map { p, r in p + r == 0 ? 0 : 2 * p * r / (p + r) }
+    }
+}
+
+/// Error and correlation of a predicted score against the truth.
+public struct RegressionMetrics: Codable, Equatable, Sendable {
+    public var count: Int
+    public var meanAbsoluteError: Double
+    public var rootMeanSquaredError: Double
+    /// Pearson's r (0 when either side has no spread).
+    public var pearsonR: Double
+
+    public init(truth: [Double], predicted: [Double]) {
+        let pairs = zip(truth, predicted).filter { $0.0.isFinite && $0.1.isFinite }
+        count = pairs.count
+        let n = Double(max(count, 1))
+        meanAbsoluteError = pairs.reduce(0) { $0 + abs($1.0 - $1.1) } / n
+        rootMeanSquaredError = (pairs.reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / n).squareRoot()
+        let meanT = pairs.reduce(0) { $0 + $1.0 } / n, meanP = pairs.reduce(0) { $0 + $1.1 } / n
+        let covariance = pairs.reduce(0) { $0 + ($1.0 - meanT) * ($1.1 - meanP) }
+        let spreadT = pairs.reduce(0) { $0 + ($1.0 - meanT) * ($1.0 - meanT) }
+        let spreadP = pairs.reduce(0) { $0 + ($1.1 - meanP) * ($1.1 - meanP) }
+        pearsonR = spreadT > 0 && spreadP > 0 ? covariance / (spreadT * spreadP).squareRoot() : 0
+    }
+}
+
+/// F1 at a 0.5 threshold and ROC AUC of one binary detector.
+public struct BinaryMetrics: Codable, Equatable, Sendable {
+    public var positives: Int
+    public var negatives: Int
+    public var f1: Double
+    /// Area under the ROC curve (Mann-Whitney U / (positives · negatives)); `nil` when one class is absent.
+    public var auc: Double?
+
+    public init(truth: [Bool], probabilities: [Double]) {
+        positives = truth.filter { $0 }.count
+        negatives = truth.count - positives
+        var (tp, fp, fn) = (0, 0, 0)
+        for (t, p) in zip(truth, probabilities) {
+            let predicted = p >= 0.5
+            if predicted && t { tp += 1 } else if predicted { fp += 1 } else if t { fn += 1 }
+        }
+        f1 = tp == 0 ? (fp + fn == 0 ? 1 : 0) : 2 * Double(tp) / Double(2 * tp + fp + fn)
+        guard positives > 0, negatives > 0 else {
+            auc = nil
+            return
+        }
+        // Average ranks (ties share their mean rank), then U = Σ positive ranks − P(P+1)/2.
+        let order = probabilities.indices.sorted { probabilities[$0] < probabilities[$1] }
+        var ranks = [Double](repeating: 0, count: order.count)
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end + 1 < order.count, probabilities[order[end + 1]] == probabilities[order[start]] { end += 1 }
+            for position in start...end { ranks[order[position]] = Double(start + end) / 2 + 1 }
+            start = end + 1
+        }
+        let positiveRanks = zip(truth, ranks).filter { $0.0 }.reduce(0) { $0 + $1.1 }
+        let p = Double(positives)
+        auc = (positiveRanks - p * (p + 1) / 2) / (p * Double(negatives))
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GaitCore
+import GaitML
+import GaitSim
+
+/// Labelled training data from the simulator: runners with random body, pace, form, camera and
+/// noise, each its own runner ID (so splits never share a runner).
+enum SyntheticRunners {
+    /// `count` simulated recordings of `seconds` each, drawn from `seed`; `progress` sees each one.
+    static func make(count: Int, seed: UInt64, seconds: Double, progress: (Int) -> Void = { _ in }) throws -> [LabelledSequence] {
+        var generator = SeededGenerator(seed: seed)
+        var sequences: [LabelledSequence] = []
+        for index in 0..<count {
+            // Some random combinations are impossible (the simulator refuses a foot beyond the leg's
+            // reach, say): draw again, a bounded number of times.
+            var attempts = 0
+            while true {
+                attempts += 1
+                let p = randomParameters(seconds: seconds, using: &generator)
+                let runSeed = generator.next()
+                let simulated: (poses: PoseSequence, truth: GaitReport)
+                do {
+                    simulated = try RunnerSimulator(parameters: p).simulate(seed: runSeed)
+                } catch let error as SimulationError where attempts < 100 {
+                    _ = error
+                    continue
+                }
+                let pace = p.speedMetersPerSecond < 3.3 ? "easy" : (p.speedMetersPerSecond < 4.4 ? "steady" : "fast")
+                sequences.append(LabelledSequence(
+                    poses: simulated.poses, truth: simulated.truth, runnerID: "sim-\(seed)-\(index)",
+                    strata: ["pace": pace, "camera": p.cameraYawDegrees == 0 ? "side" : "oblique", "environment": p.environment.rawValue]))
+                break
+            }
+            progress(index + 1)
+        }
+        return sequences
+    }
+
+    /// One random runner, camera and recording quality.
+    private static func randomParameters(seconds: Double, using generator: inout SeededGenerator) -> SimulationParameters {
+            var p = SimulationParameters()
+            p.speedMetersPerSecond = Double.random(in: 2.3...5.5, using: &generator)
+            p.cadenceStepsPerMinute = Double.random(in: 150...192, using: &generator)
+            p.contactTimeSeconds = Double.random(in: 0.17...0.30, using: &generator)
+            p.verticalOscillationMeters = Double.random(in: 0.045...0.13, using: &generator)
+            p.overstrideMeters = Double.random(in: 0.0...0.26, using: &generator)
+            p.trunkLeanDegrees = Double.random(in: 0...14, using: &generator)
+            p.asymmetryPercent = Double.random(in: 0...1, using: &generator) < 0.3 ? Double.random(in: 4...16, using: &generator) : Double.random(in: 0...3, using: &generator)
+            p.footStrike = FootStrikePattern.allCases.randomElement(using: &generator)!
+            p.runnerHeightMeters = Double.random(in: 1.5...2.0, using: &generator)
+            p.environment = SimulationParameters.Environment.allCases.randomElement(using: &generator)!
+            p.direction = SimulationParameters.Direction.allCases.randomElement(using: &generator)!
+            p.cameraYawDegrees = Double.random(in: 0...1, using: &generator) < 0.6 ? 0 : Double.random(in: 5...30, using: &generator)
+            p.cameraDistanceMeters = Double.random(in: 3...8, using: &generator)
+            p.cameraHeightMeters = Double.random(in: 0.6...1.4, using: &generator)
+            p.framesPerSecond = [30.0, 60, 60, 120].randomElement(using: &generator)!
+            p.landmarkNoisePixels = Double.random(in: 0...3, using: &generator)
+            p.farLegOcclusion = Double.random(in: 0...0.3, using: &generator)
+            p.droppedFrameFraction = Double.random(in: 0...0.03, using: &generator)
+            p.durationSeconds = seconds
+            // Keep a flight phase whatever the draws: contact well below the step time.
+            p.contactTimeSeconds = min(p.contactTimeSeconds, 0.7 * p.stepTimeSeconds / (1 + p.asymmetryPercent / 200))
+            return p
+    }
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import GaitCore
+import GaitML
+
+/// Where labelled sequences come from: a folder of label files or the simulator.
+struct TrainingDataOptions: ParsableArguments {
+    @Option(help: "Folder of *.labels.json files with their pose files (docs/training.md).")
+    var data: String?
+
+    @Option(help: "Simulate this many runners instead of reading --data.")
+    var synthetic: Int?
+
+    @Option(help: "Seconds per simulated recording.")
+    var syntheticSeconds = 8.0
+
+    @Option(help: "Seed of the simulated runners (use another seed for held-out runners).")
+    var dataSeed: UInt64 = 1000
+
+    func validate() throws {
+        guard (data == nil) != (synthetic == nil) else { throw ValidationError("give exactly one of --data DIR or --synthetic N") }
+        if let synthetic, synthetic < 2 { throw ValidationError("--synthetic needs at least 2 runners") }
+        guard syntheticSeconds >= 1 && syntheticSeconds <= 600 else { throw ValidationError("--synthetic-seconds must be 1-600") }
+    }
+
+    func load() throws -> [LabelledSequence] {
+        if let data { return try LabelFile.loadDirectory(data) }
+        let count = synthetic!
+        return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds) { done in
+            if done % 10 == 0 || done == count { Console.progress("simulated \(done)/\(count) runners") }
+        }
+    }
+}
+
+/// `runcoach train`: trains GaitNet, holding out one fold of runners for validation.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train GaitNet on annotated or simulated runners.",
+        discussion: """
+            Writes to --out: best/ (lowest validation loss, with temperatures fitted on the validation \
+            runners), last/ (for --resume), epoch-NNNN/ every 5 epochs, runs/ (TensorBoard), \
+            train_log.jsonl, training.json and validation/ (the best model's evaluation).
+            """)
+
+    @OptionGroup var dataOptions: TrainingDataOptions
+    @Option(help: "Epochs (upper bound; early stopping may end sooner).") var epochs = 30
+    @Option(help: "Windows per batch.") var batchSize = 8
+    @Option(help: "Peak learning rate (Adam).") var lr: Float = 1e-3
+    @Option(help: "Seed of initial weights, shuffling, augmentation and dropout.") var seed: UInt64 = 1
+    @Option(help: "Output folder.") var out: String
+    @Flag(help: "Continue the run in --out from its last checkpoint.") var resume = false
+    @Option(help: "Folds for the runner-grouped, stratified split.") var folds = 5
+    @Option(help: "Fold held out for validation (0-based).") var fold = 0
+    @Option(help: "Frames between window starts (at 60 fps).") var stride = 10
+    @Option(help: "LSTM hidden units per direction.") var hidden = 256
+    @Option(help: "LSTM layers.") var layers = 3
+    @Option(help: "Stop after this many epochs without improvement.") var patience = 6
+    @Option(help: "Threads.") var threads = 2
+
+    func validate() throws {
+        guard epochs >= 1, batchSize >= 1, lr > 0, stride >= 1, hidden >= 8, layers >= 1, patience >= 1 else {
+            throw ValidationError("--epochs, --batch-size, --lr, --stride, --layers and --patience must be positive; --hidden at least 8")
+        }
+        guard (2 * hidden) % 8 == 0 else { throw ValidationError("--hidden must be a multiple of 4 (8 attention heads over 2 × hidden)") }
+        guard folds >= 2, (0..<folds).contains(fold) else { throw ValidationError("--fold must be in 0..<--folds (folds ≥ 2)") }
+    }
+
+    func run() throws {
+        Engine.configure(threads: threads)
+        let sequences = try dataOptions.load()
+        var splitGenerator = SeededGenerator(seed: seed &+ 77)
+        let assignment = Folds.assign(sequences.map { ($0.runnerID, $0.strata) }, folds: folds, using: &splitGenerator)
+        let trainSequences = sequences.filter { assignment[$0.runnerID] != fold }
+        let validationSequences = sequences.filter { assignment[$0.runnerID] == fold }
+        guard !trainSequences.isEmpty, !validationSequences.isEmpty else {
+            throw CLIExit.impossible("\(Set(sequences.map(\.runnerID)).count) runners cannot fill \(folds) folds; give more runners or fewer --folds")
+        }
+        let training = WindowDataset(trainSequences, stride: stride)
+        let validation = WindowDataset(validationSequences, stride: 30)
+        Console.progress("training on \(trainSequences.count) sequences (\(training.windows.count) windows), validating on "
+                         + "\(validationSequences.count) held-out runners (\(validation.windows.count) windows)")
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.batchSize = batchSize
+        options.learningRate = lr
+        options.seed = seed
+        options.patience = patience
+        var generator = SeededGenerator(seed: seed)
+        let configuration = GaitNetConfiguration(hiddenSize: hidden, layerCount: layers)
+        let model = GaitNet(configuration: configuration, using: &generator)
+        let notes = CommandLine.arguments.dropFirst().joined(separator: " ")
+        let trainer = Trainer(model: model, options: options, training: training, validation: validation, outputDirectory: out, notes: notes)
+        trainer.progress = { Console.progress($0) }
+        try trainer.run(resume: resume)
+
+        // Calibrate the best model on the validation runners and record how it does there.
+        let bestPath = out + "/best"
+        var (best, config) = try Checkpoint.load(path: bestPath)
+        let predictions = Predictions(model: best, dataset: validation)
+        let temperatures = EvaluationReport.fitTemperatures(on: predictions)
+        config.phaseTemperature = temperatures.phase
+        config.confidenceTemperature = temperatures.confidence
+        try Checkpoint.save(model: best, config: config, to: bestPath)
+        (best, config) = try Checkpoint.load(path: bestPath)
+        let report = EvaluationReport(predictions, phaseTemperature: config.phaseTemperature, confidenceTemperature: config.confidenceTemperature)
+        try EvaluationOutput.write(report, uncalibrated: EvaluationReport(predictions), to: out + "/validation")
+        print(report.summary)
+    }
+}
+
+/// Progress lines on stderr.
+enum Console {
+    static func progress(_ line: String) {
+        FileHandle.standardError.write(Data("runcoach: \(line)\n".utf8))
+    }
+}

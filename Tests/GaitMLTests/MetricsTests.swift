@@ -1,0 +1,58 @@
+import Foundation
+import GaitCore
+import Testing
+@testable import GaitML
+
+@Suite("Evaluation metrics")
+struct MetricsTests {
+    @Test("Confusion matrix, accuracy and F1 of a hand-counted example")
+    func classification() {
+        let metrics = ClassificationMetrics(truth: [0, 0, 1, 1, 2, -1], predicted: [0, 1, 1, 1, 0, 3], classNames: ["a", "b", "c"])
+        #expect(metrics.confusion == [[1, 1, 0], [0, 2, 0], [1, 0, 0]])
+        #expect(metrics.accuracy == 3.0 / 5.0)
+        // class a: precision 1/2, recall 1/2 → F1 1/2; class b: precision 2/3, recall 1 → F1 0.8; c: 0.
+        #expect(abs(metrics.f1[0] - 0.5) < 1e-12 && abs(metrics.f1[1] - 0.8) < 1e-12 && metrics.f1[2] == 0)
+    }
+
+    @Test("AUC counts ranked pairs (ties count half); F1 at 0.5")
+    func binary() {
+        let metrics = BinaryMetrics(truth: [true, false, true, false], probabilities: [0.9, 0.4, 0.4, 0.1])
+        #expect(metrics.auc == 3.5 / 4)  // pairs (p, n): (.9,.4) (.9,.1) (.4,.1) won, (.4,.4) tied
+        #expect(abs(metrics.f1 - 2.0 / 3.0) < 1e-12)  // one true positive, one false negative
+    }
+
+    @Test("MAE, RMSE and Pearson r of a known example")
+    func regression() {
+        let metrics = RegressionMetrics(truth: [1, 2, 3, 4], predicted: [2, 3, 4, 5])
+        #expect(metrics.meanAbsoluteError == 1 && metrics.rootMeanSquaredError == 1)
+        #expect(abs(metrics.pearsonR - 1) < 1e-12)
+    }
+
+    @Test("ECE is 0 for calibrated bins and the gap for miscalibrated ones")
+    func ece() {
+        let calibrated = Calibration(confidences: [0.25, 0.25, 0.25, 0.25], outcomes: [1, 0, 0, 0], binCount: 10)
+        #expect(abs(calibrated.expectedCalibrationError) < 1e-12)
+        let overconfident = Calibration(confidences: [0.95, 0.95], outcomes: [1, 0], binCount: 10)
+        #expect(abs(overconfident.expectedCalibrationError - 0.45) < 1e-12)
+        #expect(overconfident.svg(title: "t").contains("ECE 0.450"))
+    }
+
+    @Test("Temperature scaling recovers the temperature that made logits overconfident")
+    func temperature() {
+        var generator = SeededGenerator(seed: 2)
+        var logits: [Float] = [], labels: [Int] = []
+        for _ in 0..<4000 {
+            // Calibrated logits, then multiplied by 3: the fitted temperature should be ≈ 3.
+            let z = (0..<4).map { _ in Double.random(in: -2...2, using: &generator) }
+            let p = z.map(exp)
+            let total = p.reduce(0, +)
+            var u = Double.random(in: 0..<1, using: &generator) * total
+            var label = 0
+            while label < 3 && u > p[label] { u -= p[label]; label += 1 }
+            logits += z.map { Float(3 * $0) }
+            labels.append(label)
+        }
+        let t = TemperatureScaling.fit { TemperatureScaling.phaseNLL(logits: logits, labels: labels, classes: 4, temperature: $0) }
+        #expect(abs(t - 3) < 0.3)  // 4000 samples: the maximum-likelihood T is within ~5% of the truth
+    }
+}
