@@ -83,3 +83,23 @@ struct GaitNetTests {
         #expect(throws: GaitMLError.self) { try SafeTensors.decode(Data([1, 2, 3]), name: "tiny") }
     }
 }
+
+@Suite("GaitNet as the analyzer's model")
+struct GaitNetModelTests {
+    @Test("Every frame of a clip gets phase probabilities summing to 1; score, issues and confidence in range")
+    func predictsWholeSequence() throws {
+        let sequence = try TestData.runners(1, seconds: 2.5)[0].poses
+        var generator = SeededGenerator(seed: 3)
+        let network = GaitNet(configuration: TestData.tinyModel, using: &generator)
+        let model = GaitNetModel(network: network, config: CheckpointConfig(model: TestData.tinyModel, normalization: FeatureNormalization(), epoch: 0))
+        let prediction = try model.predict(sequence)
+        #expect(prediction.phaseProbabilities.count == sequence.frames.count)
+        #expect(prediction.phaseProbabilities.allSatisfy { $0.count == 4 && abs($0.reduce(0, +) - 1) < 1e-9 })
+        #expect((0...10).contains(prediction.formScore) && (0...1).contains(prediction.confidence))
+        #expect(prediction.issueProbabilities.count == 3 && prediction.issueProbabilities.values.allSatisfy { (0...1).contains($0) })
+        // A clip shorter than one window is refused with the reason.
+        var short = sequence
+        short.frames = Array(short.frames.prefix(20))
+        #expect(throws: GaitMLError.self) { try model.predict(short) }
+    }
+}
