@@ -19,6 +19,7 @@ struct Runcoach: AsyncParsableCommand {
             AnalyzeCommand.self,
             SimulateCommand.self,
             ReportCommand.self,
+            BenchCommand.self,
         ]
     )
 

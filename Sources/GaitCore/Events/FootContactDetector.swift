@@ -14,6 +14,14 @@ import Foundation
 struct FootContactDetector {
     let pose: CleanedPose
     let legLengthPixels: Double
+    /// Noise level of the foot landmarks (robust SD of raw − smooth), pixels.
+    let noisePixels: Double
+
+    init(pose: CleanedPose, legLengthPixels: Double) {
+        self.pose = pose
+        self.legLengthPixels = legLengthPixels
+        noisePixels = Self.footNoise(pose)
+    }
 
     /// Heights above the resting line for one foot landmark, raw and smoothed.
     struct PointTrack {
@@ -22,8 +30,7 @@ struct FootContactDetector {
         let smooth: [Double?]
     }
 
-    /// Noise level of the foot landmarks (robust SD of raw − smooth), pixels.
-    var noisePixels: Double {
+    private static func footNoise(_ pose: CleanedPose) -> Double {
         var residuals: [Double] = []
         for side in BodySide.allCases {
             for point in [LegLandmarks(side).heel, LegLandmarks(side).footIndex] {

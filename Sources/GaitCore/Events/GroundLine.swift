@@ -24,11 +24,15 @@ struct GroundLine: Sendable {
             if let xi, let yi { xs.append(xi); ys.append(yi) }
         }
         guard xs.count >= 8, tolerance > 0 else { return nil }
+        // The slope search looks at no more than 4000 evenly spread samples: enough to find the
+        // band, and a long clip costs no more than a 1-minute one.
+        let strideLength = max(1, xs.count / 4000)
+        let sample = Swift.stride(from: 0, to: xs.count, by: strideLength).map { (xs[$0], ys[$0]) }
         var best: (count: Int, slope: Double, floor: Double) = (-1, 0, 0)
-        var residuals = [Double](repeating: 0, count: xs.count)
+        var residuals = [Double](repeating: 0, count: sample.count)
         for step in -80...80 {
             let slope = Double(step) * 0.005
-            for i in xs.indices { residuals[i] = ys[i] - slope * xs[i] }
+            for i in sample.indices { residuals[i] = sample[i].1 - slope * sample[i].0 }
             guard let floor = Statistics.quantile(residuals, 0.02) else { continue }
             let count = residuals.reduce(0) { $0 + ($1 - floor <= tolerance ? 1 : 0) }
             // Prefer the flattest line among equals: ties go to the slope nearest zero.
@@ -36,8 +40,9 @@ struct GroundLine: Sendable {
                 best = (count, slope, floor)
             }
         }
-        let band = xs.indices.map { ys[$0] - best.slope * xs[$0] }.filter { $0 - best.floor <= tolerance }
+        let floor = Statistics.quantile(xs.indices.map { ys[$0] - best.slope * xs[$0] }, 0.02) ?? best.floor
+        let band = xs.indices.map { ys[$0] - best.slope * xs[$0] }.filter { $0 - floor <= tolerance }
         slope = best.slope
-        intercept = Statistics.median(band) ?? best.floor
+        intercept = Statistics.median(band) ?? floor
     }
 }
