@@ -16,6 +16,7 @@ struct Runcoach: AsyncParsableCommand {
         abstract: "Running-gait analysis: gait events, phases, metrics, form score and confidence.",
         version: version,
         subcommands: [
+            ConvertCommand.self,
         ]
     )
 
