@@ -7,7 +7,7 @@ struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert external datasets into runcoach-pose files and ground-truth reports.",
-        subcommands: [ConvertFukuchiCommand.self]
+        subcommands: [ConvertPosesCommand.self, ConvertFukuchiCommand.self]
     )
 }
 
@@ -48,8 +48,9 @@ struct ConvertFukuchiCommand: ParsableCommand {
     func run() throws {
         FileHandle.standardError.write(Data("runcoach: converting Fukuchi 2017 \(subject) \(trial)…\n".utf8))
         let conversion = try Fukuchi2017.convert(directory: dir, subject: subject, trial: trial)
+        let truthData = try conversion.truth.jsonData()  // encode first: a failure leaves no file behind
         try RuncoachPoseFormat.write(conversion.poses, to: out)
-        try conversion.truth.write(to: truth)
+        try AtomicFile.write(truthData, to: truth)
         let events = conversion.truth.events
         let cadence = conversion.truth.metrics[.cadence]?.number.map { String(format: "%.1f", $0) } ?? "-"
         let contact = conversion.truth.metrics[.groundContactTime]?.number.map { String(format: "%.3f", $0) } ?? "-"
