@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitSim", targets: ["GaitSim"]),
+        .library(name: "GaitRender", targets: ["GaitRender"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -14,13 +16,17 @@ let package = Package(
     ],
     targets: [
         .target(name: "GaitCore"),
+        .target(name: "GaitSim", dependencies: ["GaitCore"]),
+        .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore",
+                "GaitCore", "GaitSim", "GaitRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
+        .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
     ]
 )

@@ -16,6 +16,9 @@ struct Runcoach: AsyncParsableCommand {
         abstract: "Running-gait analysis: gait events, phases, metrics, form score and confidence.",
         version: version,
         subcommands: [
+            AnalyzeCommand.self,
+            SimulateCommand.self,
+            ReportCommand.self,
             ConvertCommand.self,
         ]
     )

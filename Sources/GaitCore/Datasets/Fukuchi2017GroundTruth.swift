@@ -35,6 +35,8 @@ enum Fukuchi2017GroundTruth {
                 side: rightHeight < leftHeight ? .right : .left, initialContact: start, toeOff: contact.end, confidence: 1))
         }
 
+        let steps = timingSteps(events)
+        let beltSpeed = beltSpeedMetersPerSecond(label: label)
         let lag = Fukuchi2017ClockCheck.markerLagSeconds(verticalForceNewtons: force, running: running)
         let measuredFrames = poses.frames.filter { $0.landmarks != nil }.count
         let capture = CaptureSummary(
@@ -51,7 +53,7 @@ enum Fukuchi2017GroundTruth {
             "force sample n is at (n - 1) / 300 s, marker frame i at i / 150 s",
             "side of each contact: the foot whose lowest marker (heel bottom, MT1, MT5) is lower at mid-contact; "
                 + "smallest left/right height difference \(format(smallestHeightDifference.isFinite ? smallestHeightDifference : 0)) mm",
-            "treadmill belt speed from the trial name (runT25 = 2.5 m/s, runT35 = 3.5 m/s, runT45 = 4.5 m/s)",
+            "speed: the treadmill belt's, from the trial name (runT25 = 2.5 m/s, runT35 = 3.5 m/s, runT45 = 4.5 m/s); step length = speed × step time",
         ]
         if let lag {
             notes.append("clock check: pelvis vertical acceleration lags Fy by \(format(lag * 1000)) ms (cross-correlation peak)")
@@ -62,8 +64,45 @@ enum Fukuchi2017GroundTruth {
                 source: poses.source, frameCount: poses.frames.count, durationSeconds: poses.durationSeconds,
                 nominalFPS: poses.nominalFPS, width: poses.width, height: poses.height),
             activity: .running, capture: capture, events: events,
-            phases: FramePhase.labels(times: frameTimes, events: events),
-            metrics: EventTimingMetrics.summary(events), steps: EventTimingMetrics.steps(events), notes: notes)
+            phases: PhaseLabeler.label(times: frameTimes, events: events),
+            metrics: MetricSummarizer.summarize(
+                steps: steps, speedMetersPerSecond: beltSpeed, precision: .exact, withheld: notFromForces),
+            steps: steps, notes: notes)
+    }
+
+    /// The metrics a force plate and a belt speed cannot give: withheld rather than left out.
+    static let notFromForces: [MetricKey: String] = {
+        let reason = "not part of the force-plate ground truth (timing only)"
+        let timing: Set<MetricKey> = [.cadence, .stepTime, .strideTime, .groundContactTime, .flightTime, .dutyFactor,
+                                      .contactTimeBalance, .speed, .stepLength]
+        return Dictionary(uniqueKeysWithValues: MetricKey.allCases.filter { !timing.contains($0) }.map { ($0, reason) })
+    }()
+
+    /// The belt speed in m/s from a trial label ending in `runT25`, `runT35` or `runT45`
+    /// (2.5, 3.5, 4.5 m/s), or `nil` for any other name.
+    static func beltSpeedMetersPerSecond(label: String) -> Double? {
+        guard let range = label.range(of: "runT"), let tenths = Double(label[range.upperBound...]) else { return nil }
+        return tenths / 10
+    }
+
+    /// One record per contact (sorted by initial contact) with the timing that follows from the
+    /// events alone: contact time; step and flight time to the other foot's next contact; stride
+    /// time to this foot's next contact two contacts later.
+    static func timingSteps(_ events: [GaitEvent]) -> [StepRecord] {
+        events.indices.map { i in
+            let contact = events[i]
+            var step = StepRecord(side: contact.side, initialContact: contact.initialContact)
+            step.toeOff = contact.toeOff
+            step.contactTime = contact.contactTimeSeconds
+            if i + 1 < events.count, events[i + 1].side != contact.side {
+                step.stepTime = events[i + 1].initialContact - contact.initialContact
+                step.flightTime = contact.toeOff.map { events[i + 1].initialContact - $0 }
+                if i + 2 < events.count, events[i + 2].side == contact.side {
+                    step.strideTime = events[i + 2].initialContact - contact.initialContact
+                }
+            }
+            return step
+        }
     }
 
     /// Three significant digits: "40", "0.03", "6.43".

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Camera view and running direction, read off the pose itself.
+///
+/// - Direction: the heel → toe vector points the way the runner faces (votes over all frames,
+///   both feet), backed by the nose's side of the ears.
+/// - View angle ψ (0 = side view): the shoulders' apparent width grows as W·sin ψ while the torso's
+///   length stays, so ψ = asin(r / 0.76) from the median ratio r of shoulder width to torso length
+///   (0.76 = biacromial width 0.22 H over hip-to-shoulder height 0.288 H, Winter 2009 proportions).
+/// - Facing: a runner seen from the front shows the left shoulder on the image's right.
+public struct ViewEstimate: Sendable, Equatable {
+    public var view: CameraView
+    /// Estimated angle off the side view, degrees.
+    public var angleDegrees: Double
+    public var direction: RunningDirection
+    /// +1 when the runner faces image +x, −1 when facing −x (meaningful for side/oblique views).
+    public var forwardSign: Double
+
+    /// Ratio of shoulder width to torso length for a frontal view.
+    static let frontalWidthRatio = 0.76
+    /// Views up to this many degrees off the side count as side views.
+    public static let sideViewLimitDegrees = 20.0
+    /// Views beyond this many degrees count as frontal or rear.
+    public static let obliqueLimitDegrees = 60.0
+
+    public init(sequence: PoseSequence) {
+        let width = Double(sequence.width), height = Double(sequence.height)
+        var footVotes = 0.0, noseVotes = 0.0, facing = 0.0
+        var ratios: [Double] = []
+        for frame in sequence.frames {
+            guard frame.landmarks != nil else { continue }
+            func pixel(_ p: BlazePoseLandmark) -> (x: Double, y: Double)? {
+                guard let l = frame[p], l.visibility >= CleanedPose.minimumVisibility else { return nil }
+                return (l.x * width, l.y * height)
+            }
+            for side in BodySide.allCases {
+                let leg = LegLandmarks(side)
+                if let heel = pixel(leg.heel), let toe = pixel(leg.footIndex) { footVotes += toe.x > heel.x ? 1 : -1 }
+            }
+            if let nose = pixel(.nose), let le = pixel(.leftEar), let re = pixel(.rightEar) {
+                noseVotes += nose.x > (le.x + re.x) / 2 ? 1 : -1
+            }
+            if let ls = pixel(.leftShoulder), let rs = pixel(.rightShoulder), let lh = pixel(.leftHip), let rh = pixel(.rightHip) {
+                let torso = hypot((ls.x + rs.x - lh.x - rh.x) / 2, (ls.y + rs.y - lh.y - rh.y) / 2)
+                if torso > 0 {
+                    ratios.append(abs(ls.x - rs.x) / torso)
+                    facing += ls.x > rs.x ? 1 : -1
+                }
+            }
+        }
+        let ratio = Statistics.median(ratios) ?? 0
+        angleDegrees = asin(min(1, ratio / Self.frontalWidthRatio)) * 180 / .pi
+        let votes = footVotes != 0 ? footVotes : noseVotes
+        forwardSign = votes >= 0 ? 1 : -1
+        if ratios.isEmpty {
+            view = .unknown
+            direction = .unknown
+        } else if angleDegrees >= Self.obliqueLimitDegrees {
+            view = facing >= 0 ? .frontal : .rear
+            direction = facing >= 0 ? .towardCamera : .awayFromCamera
+        } else {
+            view = angleDegrees < Self.sideViewLimitDegrees ? .side : .oblique
+            direction = forwardSign > 0 ? .leftToRight : .rightToLeft
+        }
+    }
+}
