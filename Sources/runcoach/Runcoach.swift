@@ -20,6 +20,7 @@ struct Runcoach: AsyncParsableCommand {
             SimulateCommand.self,
             ReportCommand.self,
             ConvertCommand.self,
+            CompareCommand.self,
         ]
     )
 
