@@ -90,6 +90,31 @@ struct Fukuchi2017Tests {
         #expect(abs(milliseconds) < 10)
     }
 
+    @Test("event-threshold and cutoff sensitivity quoted in docs/validation-fukuchi.md")
+    func sensitivity() throws {
+        let table = try TabSeparatedTable(path: (Self.folder as NSString).appendingPathComponent("RBDS001runT25forces.txt"))
+        let force = try Fukuchi2017.forceSignal(table, markerFrameCount: 4500)
+        func meanShiftsMs(_ change: (inout ForcePlateContactDetector) -> Void) -> (ic: Double, to: Double) {
+            var changed = ForcePlateContactDetector()
+            change(&changed)
+            let reference = ForcePlateContactDetector().contacts(verticalForceNewtons: force, sampleRateHz: 300)
+            let other = changed.contacts(verticalForceNewtons: force, sampleRateHz: 300)
+            #expect(other.count == reference.count)
+            let ic = zip(other, reference).compactMap { a, b in a.start.flatMap { x in b.start.map { (x - $0) * 1000 } } }
+            let to = zip(other, reference).compactMap { a, b in a.end.flatMap { x in b.end.map { (x - $0) * 1000 } } }
+            return (ic.reduce(0, +) / Double(ic.count), to.reduce(0, +) / Double(to.count))
+        }
+        // 20 N instead of 50 N (hysteresis band moved with it): the documented −3 ms / +9 ms, ±1 ms
+        // for rounding in the text.
+        let low = meanShiftsMs { $0.eventThresholdNewtons = 20; $0.offThresholdNewtons = 10; $0.onThresholdNewtons = 30 }
+        #expect(abs(low.ic - -3.3) < 1 && abs(low.to - 9.1) < 1, "\(low)")
+        // 30 or 50 Hz instead of 40 Hz: under 0.5 ms, as documented.
+        for cutoff in [30.0, 50.0] {
+            let shift = meanShiftsMs { $0.cutoffHz = cutoff }
+            #expect(abs(shift.ic) < 0.5 && abs(shift.to) < 0.5, "\(cutoff) Hz: \(shift)")
+        }
+    }
+
     @Test("broken inputs get clear errors")
     func brokenInputs() throws {
         let folder = try TestFiles.temporaryFolder()

@@ -6,8 +6,10 @@
 /// `onThresholdNewtons` and ends when it falls below `offThresholdNewtons`. The event times are the
 /// crossings of `eventThresholdNewtons` that bound the burst, linearly interpolated between samples.
 /// The 50 N level is the one the Fukuchi 2017 data's README suggests; published force-plate event
-/// thresholds range from about 10 to 50 N, and on a steep running force edge (several kN/s) the
-/// choice moves the events by a few milliseconds at most. Bursts shorter than
+/// thresholds range from about 10 to 50 N, and the choice matters more than the filter: on
+/// RBDS001 runT25, 20 N instead of 50 N moves IC 3 ms earlier and TO 9 ms later (the falling edge is
+/// the slower one), while a 30 or 50 Hz cutoff instead of 40 Hz moves both by under 0.5 ms
+/// (docs/validation-fukuchi.md). Bursts shorter than
 /// `minimumContactSeconds` are discarded and dips shorter than `minimumFlightSeconds` are bridged.
 public struct ForcePlateContactDetector: Sendable {
     /// Low-pass cutoff, Hz.
