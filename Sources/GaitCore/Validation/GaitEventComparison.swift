@@ -101,7 +101,8 @@ public struct GaitEventComparison: Sendable {
 
 /// Frame-by-frame agreement of two phase labellings (detected vs truth).
 ///
-/// Frames are paired by time: each detected frame with the truth frame at the same time within
+/// Both arrays must be in time order (as reports write them). Frames are paired by time: each
+/// detected frame with the truth frame at the same time within
 /// `toleranceSeconds` (default 1 ms, far below any frame interval). A pair counts only when both
 /// phases are known (non-`nil`).
 public struct PhaseAgreement: Equatable, Sendable {
