@@ -20,6 +20,8 @@ struct Runcoach: AsyncParsableCommand {
             SimulateCommand.self,
             ReportCommand.self,
             BenchCommand.self,
+            ConvertCommand.self,
+            CompareCommand.self,
         ]
     )
 
