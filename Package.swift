@@ -50,6 +50,7 @@ let package = Package(
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
     ]

@@ -32,7 +32,8 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     public var statesRunnerHeight = true
     public var environment: Environment = .treadmill
     public var direction: Direction = .leftToRight
-    /// Camera yaw away from the pure side view, degrees (0 = side; 30-45 = oblique, camera ahead).
+    /// Camera yaw away from the pure side view, degrees (0 = side; 30-45 = oblique, camera ahead;
+    /// 90 = frontal, the runner coming straight at the camera, for negative tests).
     public var cameraYawDegrees = 0.0
     /// Camera distance from the runner's line of travel, metres.
     public var cameraDistanceMeters = 4.0
@@ -93,7 +94,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         try check(abs(trunkLeanDegrees) < 40, "trunk lean must be within ±40°")
         try check(abs(asymmetryPercent) < 40, "asymmetry must be within ±40%")
         try check(runnerHeightMeters >= 1.0 && runnerHeightMeters <= 2.3, "runner height must be 1.0-2.3 m")
-        try check(cameraYawDegrees >= 0 && cameraYawDegrees <= 60, "camera yaw must be 0-60°")
+        try check(cameraYawDegrees >= 0 && cameraYawDegrees <= 90, "camera yaw must be 0-90°")
         try check(cameraDistanceMeters >= 1.5 && cameraDistanceMeters <= 30, "camera distance must be 1.5-30 m")
         try check(fieldOfViewDegrees > 10 && fieldOfViewDegrees < 120, "field of view must be 10-120°")
         try check(imageWidth >= 64 && imageHeight >= 64, "image must be at least 64×64 pixels")

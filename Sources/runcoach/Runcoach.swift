@@ -19,9 +19,11 @@ struct Runcoach: AsyncParsableCommand {
             AnalyzeCommand.self,
             SimulateCommand.self,
             ReportCommand.self,
+            BenchCommand.self,
+            ConvertCommand.self,
+            CompareCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
-            BenchCommand.self,
         ]
     )
 

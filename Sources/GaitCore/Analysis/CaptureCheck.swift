@@ -16,16 +16,18 @@ struct CaptureCheck {
     /// Runners smaller than this share of the image height are refused.
     static let minimumRunnerHeightFraction = 0.12
 
-    init(sequence: PoseSequence, minimumDurationSeconds: Double) throws {
+    /// Checks `full`, the whole recording; the analysis then uses `sequence`, the span from the
+    /// first to the last frame with the runner in view.
+    init(sequence full: PoseSequence, minimumDurationSeconds: Double) throws {
+        guard let sequence = full.trimmedToPerson() else {
+            throw GaitCoreError.analysisImpossible(
+                reason: "no person was found in any of the \(full.frames.count) frames",
+                advice: "Film the runner from the side with the whole body in view and good light")
+        }
         self.sequence = sequence
         let total = sequence.frames.count
         let withPerson = sequence.frames.filter { $0.landmarks != nil }
-        personCoverage = total > 0 ? Double(withPerson.count) / Double(total) : 0
-        guard !withPerson.isEmpty else {
-            throw GaitCoreError.analysisImpossible(
-                reason: "no person was found in any of the \(total) frames",
-                advice: "Film the runner from the side with the whole body in view and good light")
-        }
+        personCoverage = Double(withPerson.count) / Double(total)
         guard personCoverage >= 0.5 else {
             throw GaitCoreError.analysisImpossible(
                 reason: "no runner found in \(total - withPerson.count) of \(total) frames",
@@ -33,8 +35,9 @@ struct CaptureCheck {
         }
         let duration = sequence.durationSeconds
         guard duration >= minimumDurationSeconds else {
+            let inView = full.durationSeconds > duration + 0.5 ? String(format: " (the runner is in view for %.1f s of %.1f s)", duration, full.durationSeconds) : ""
             throw GaitCoreError.analysisImpossible(
-                reason: String(format: "the clip is %.1f s long; at least %.0f s (about three strides) are needed", duration, minimumDurationSeconds),
+                reason: String(format: "the clip is %.1f s long%@; at least %.0f s (about three strides) are needed", duration, inView, minimumDurationSeconds),
                 advice: "Record 10-30 s of steady running")
         }
         var heights: [Double] = [], visibilities: [Double] = []
@@ -78,7 +81,7 @@ struct CaptureCheck {
     }
 
     /// The report's capture section, with plain-language remarks on what to change.
-    func summary(environment: RunEnvironment, scale: BodyScale, interval: Double) -> CaptureSummary {
+    func summary(environment: RunEnvironment, scale: BodyScale, interval: Double, fullDuration: Double? = nil) -> CaptureSummary {
         let fps = 1 / interval
         let halfFrameMs = 500 * interval
         var remarks: [String] = []
@@ -102,6 +105,10 @@ struct CaptureCheck {
         }
         if legVisibility < 0.7 {
             remarks.append(String(format: "Leg landmarks are seen with %.0f%% mean visibility: better light, a plain background, tight clothing or a faster shutter (less blur) would help.", 100 * legVisibility))
+        }
+        if let first = sequence.frames.first?.time, let last = sequence.frames.last?.time,
+           last - first < (fullDuration ?? 0) - 0.5 {
+            remarks.append(String(format: "The runner is in view from %.2f s to %.2f s; only that span is analysed.", first, last))
         }
         if personCoverage < 0.95 {
             remarks.append(String(format: "The runner is missing in %.0f%% of frames: keep the whole body in view.", 100 * (1 - personCoverage)))

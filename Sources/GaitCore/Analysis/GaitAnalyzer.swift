@@ -16,8 +16,9 @@ public struct GaitAnalyzer: Sendable {
     /// Analyses `sequence`.
     /// - Throws: `GaitCoreError.analysisImpossible` when the clip cannot give a gait analysis (too
     ///   short, no runner, frontal or rear view, no foot contacts), with what to change.
-    public func analyze(_ sequence: PoseSequence) throws -> GaitReport {
-        let capture = try CaptureCheck(sequence: sequence, minimumDurationSeconds: options.minimumDurationSeconds)
+    public func analyze(_ full: PoseSequence) throws -> GaitReport {
+        let capture = try CaptureCheck(sequence: full, minimumDurationSeconds: options.minimumDurationSeconds)
+        let sequence = capture.sequence
         let view = capture.view
         let stretch = view.view == .oblique ? 1 / cos(view.angleDegrees * .pi / 180) : 1
         let pose = CleanedPose(sequence: sequence, forwardSign: view.forwardSign, horizontalStretch: stretch)
@@ -57,14 +58,14 @@ public struct GaitAnalyzer: Sendable {
             notes.append("This looks like walking: the feet overlap on the ground in \(Int((doubleSupport * 100).rounded()))% of steps and there is no flight phase. Running metrics need a running clip.")
         }
         let typicalFlight = Statistics.median(steps.compactMap(\.flightTime).filter { $0 > 0 }) ?? 0.15
-        let phases = PhaseLabeler.label(times: sequence.frames.map(\.time), events: contacts, maxFlightSeconds: max(0.35, 2 * typicalFlight))
+        let phases = PhaseLabeler.label(times: full.frames.map(\.time), events: contacts, maxFlightSeconds: max(0.35, 2 * typicalFlight))
         return GaitReport(
             generator: "runcoach \(GaitAnalyzer.version)",
             input: InputSummary(
-                source: sequence.source, frameCount: sequence.frames.count, durationSeconds: sequence.durationSeconds,
-                nominalFPS: sequence.nominalFPS, width: sequence.width, height: sequence.height),
+                source: full.source, frameCount: full.frames.count, durationSeconds: full.durationSeconds,
+                nominalFPS: full.nominalFPS, width: full.width, height: full.height),
             activity: activity,
-            capture: capture.summary(environment: environment, scale: scale, interval: pose.interval),
+            capture: capture.summary(environment: environment, scale: scale, interval: pose.interval, fullDuration: full.durationSeconds),
             events: contacts, phases: phases, metrics: metrics, steps: steps,
             score: assessment.score, issues: assessment.issues, confidence: confidence.summary(), series: options.includeSeries ? KinematicSeriesBuilder(pose: pose, pixelsPerMeter: scale.pixelsPerMeter).series() : nil,
             notes: notes)

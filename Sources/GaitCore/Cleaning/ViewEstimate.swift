@@ -7,6 +7,8 @@ import Foundation
 /// - View angle ψ (0 = side view): the shoulders' apparent width grows as W·sin ψ while the torso's
 ///   length stays, so ψ = asin(r / 0.76) from the median ratio r of shoulder width to torso length
 ///   (0.76 = biacromial width 0.22 H over hip-to-shoulder height 0.288 H, Winter 2009 proportions).
+///   Only frames with the hips in the middle 40% of the image width count when there are enough:
+///   off-centre, perspective alone spreads the shoulders (parallax) even in a side view.
 /// - Facing: a runner seen from the front shows the left shoulder on the image's right.
 public struct ViewEstimate: Sendable, Equatable {
     public var view: CameraView
@@ -26,7 +28,7 @@ public struct ViewEstimate: Sendable, Equatable {
     public init(sequence: PoseSequence) {
         let width = Double(sequence.width), height = Double(sequence.height)
         var footVotes = 0.0, noseVotes = 0.0, facing = 0.0
-        var ratios: [Double] = []
+        var ratios: [Double] = [], centralRatios: [Double] = []
         for frame in sequence.frames {
             guard frame.landmarks != nil else { continue }
             func pixel(_ p: BlazePoseLandmark) -> (x: Double, y: Double)? {
@@ -44,11 +46,12 @@ public struct ViewEstimate: Sendable, Equatable {
                 let torso = hypot((ls.x + rs.x - lh.x - rh.x) / 2, (ls.y + rs.y - lh.y - rh.y) / 2)
                 if torso > 0 {
                     ratios.append(abs(ls.x - rs.x) / torso)
+                    if abs((lh.x + rh.x) / 2 - width / 2) < 0.2 * width { centralRatios.append(abs(ls.x - rs.x) / torso) }
                     facing += ls.x > rs.x ? 1 : -1
                 }
             }
         }
-        let ratio = Statistics.median(ratios) ?? 0
+        let ratio = Statistics.median(centralRatios.count >= 10 ? centralRatios : ratios) ?? 0
         angleDegrees = asin(min(1, ratio / Self.frontalWidthRatio)) * 180 / .pi
         let votes = footVotes != 0 ? footVotes : noseVotes
         forwardSign = votes >= 0 ? 1 : -1

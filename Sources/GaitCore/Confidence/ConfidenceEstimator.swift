@@ -18,6 +18,20 @@ struct ConfidenceEstimator {
     let view: ViewEstimate
     let capture: CaptureCheck
     let detector: FootContactDetector
+    /// Share of samples where both feet's heel and toe were measured.
+    let footCoverage: Double
+
+    init(pose: CleanedPose, contacts: [GaitEvent], steps: [StepRecord], view: ViewEstimate, capture: CaptureCheck, detector: FootContactDetector) {
+        self.pose = pose
+        self.contacts = contacts
+        self.steps = steps
+        self.view = view
+        self.capture = capture
+        self.detector = detector
+        let feet = BodySide.allCases.flatMap { [LegLandmarks($0).heel, LegLandmarks($0).footIndex] }
+        let covered = (0..<pose.count).filter { i in feet.allSatisfy { pose.measured[$0.rawValue][i] } }.count
+        footCoverage = pose.count > 0 ? Double(covered) / Double(pose.count) : 0
+    }
 
     /// Timing metrics are withheld when the events score is below this (percent).
     static let minimumEventsPercent = 50.0
@@ -34,12 +48,6 @@ struct ConfidenceEstimator {
     }
 
     var visibilityScore: Double { clamp((capture.legVisibility - 0.5) / 0.4) }
-
-    var footCoverage: Double {
-        let feet = BodySide.allCases.flatMap { [LegLandmarks($0).heel, LegLandmarks($0).footIndex] }
-        let covered = (0..<pose.count).filter { i in feet.allSatisfy { pose.measured[$0.rawValue][i] } }.count
-        return pose.count > 0 ? Double(covered) / Double(pose.count) : 0
-    }
 
     /// Landmark jitter relative to leg length.
     var jitter: Double { detector.noisePixels / detector.legLengthPixels }

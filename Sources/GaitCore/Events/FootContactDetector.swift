@@ -14,6 +14,14 @@ import Foundation
 struct FootContactDetector {
     let pose: CleanedPose
     let legLengthPixels: Double
+    /// Noise level of the foot landmarks (robust SD of raw − smooth), pixels.
+    let noisePixels: Double
+
+    init(pose: CleanedPose, legLengthPixels: Double) {
+        self.pose = pose
+        self.legLengthPixels = legLengthPixels
+        noisePixels = Self.footNoise(pose)
+    }
 
     /// Heights above the resting line for one foot landmark, raw and smoothed.
     struct PointTrack {
@@ -22,8 +30,7 @@ struct FootContactDetector {
         let smooth: [Double?]
     }
 
-    /// Noise level of the foot landmarks (robust SD of raw − smooth), pixels.
-    var noisePixels: Double {
+    private static func footNoise(_ pose: CleanedPose) -> Double {
         var residuals: [Double] = []
         for side in BodySide.allCases {
             for point in [LegLandmarks(side).heel, LegLandmarks(side).footIndex] {
@@ -39,11 +46,10 @@ struct FootContactDetector {
 
     func tracks(_ side: BodySide) -> [PointTrack] {
         let leg = LegLandmarks(side)
-        let halfWindow = max(2, Int((0.15 / pose.interval).rounded()))
+        let tolerance = max(0.02 * legLengthPixels, 2 * noisePixels)
         return [leg.heel, leg.footIndex].compactMap { point in
             let index = point.rawValue
-            guard let line = GroundLine(x: pose.smoothX[index], y: pose.smoothY[index], halfWindow: halfWindow, legLengthPixels: legLengthPixels)
-            else { return nil }
+            guard let line = GroundLine(x: pose.smoothX[index], y: pose.smoothY[index], tolerance: tolerance) else { return nil }
             func heights(_ xs: [Double?], _ ys: [Double?]) -> [Double?] {
                 zip(xs, ys).map { x, y in
                     guard let x, let y else { return nil }
@@ -98,40 +104,42 @@ struct FootContactDetector {
     }
 
     /// Refines one coarse stance into a contact; `nil` when its initial contact is not observable.
+    ///
+    /// The coarse start comes before the true landing (the foot crosses the threshold on its way
+    /// down) and the coarse end after the true lift-off, so landings are searched from two samples
+    /// before the coarse start to 80 ms after it, lift-offs from 80 ms before the coarse end to two
+    /// samples after. A second fit re-centres the window (±60 ms, at least four samples each side,
+    /// and no more than 40% of the stance inside it) on the first estimate.
     func refine(_ stance: ClosedRange<Int>, tracks: [PointTrack], threshold: Double, side: BodySide) -> GaitEvent? {
         let dt = pose.interval
-        let edge = max(3, Int((0.07 / dt).rounded()))
-        let inside = max(3, min(Int((0.06 / dt).rounded()), stance.count / 2))
-        let search = 3
+        let outside = max(4, Int((0.10 / dt).rounded()))
+        let liftOffOutside = max(3, Int((0.07 / dt).rounded()))
+        let inside = max(3, min(Int((0.06 / dt).rounded()), Int(0.4 * Double(stance.count))))
+        let reach = max(3, Int((0.08 / dt).rounded()))
         // An edge at the clip's end or next to missing data cannot be timed.
         func observable(_ index: Int, before: Bool) -> Bool {
-            let range = before ? max(0, index - edge)..<index : (index + 1)..<min(pose.count, index + 1 + edge)
-            return range.count >= edge && tracks.contains { track in range.allSatisfy { track.raw[$0] != nil } }
+            let range = before ? max(0, index - outside)..<index : (index + 1)..<min(pose.count, index + 1 + outside)
+            return range.count >= outside && tracks.contains { track in range.allSatisfy { track.raw[$0] != nil } }
         }
         guard observable(stance.lowerBound, before: true) else { return nil }
 
-        var landings: [(HingeFit, BlazePoseLandmark)] = []
-        for track in tracks {
-            // Only a point that is on the ground just after the coarse start can be the first to land.
-            let early = stance.lowerBound...min(stance.upperBound, stance.lowerBound + inside)
-            guard early.contains(where: { (track.smooth[$0] ?? .infinity) < threshold }) else { continue }
-            if let fit = fit(.landing, track: track, from: stance.lowerBound - edge, to: stance.lowerBound + inside,
-                             around: stance.lowerBound, search: search) {
-                landings.append((fit, track.landmark))
-            }
+        let early = stance.lowerBound...min(stance.upperBound, stance.lowerBound + reach)
+        let landings: [(HingeFit, BlazePoseLandmark)] = tracks.compactMap { track in
+            // Only a point that is on the ground soon after the coarse start can be the first to land.
+            guard early.contains(where: { (track.smooth[$0] ?? .infinity) < threshold }) else { return nil }
+            let searchEnd = min(stance.upperBound, stance.lowerBound + reach)
+            return edgeFit(.landing, track: track, search: (stance.lowerBound - 2)...searchEnd,
+                           outside: outside, inside: inside, stance: stance).map { ($0, track.landmark) }
         }
         guard let landing = landings.min(by: { $0.0.time < $1.0.time }) else { return nil }
 
         var liftOff: (HingeFit, BlazePoseLandmark)?
         if observable(stance.upperBound, before: false) {
-            var lifts: [(HingeFit, BlazePoseLandmark)] = []
-            for track in tracks {
-                let late = max(stance.lowerBound, stance.upperBound - inside)...stance.upperBound
-                guard late.contains(where: { (track.smooth[$0] ?? .infinity) < threshold }) else { continue }
-                if let fit = fit(.liftOff, track: track, from: stance.upperBound - inside, to: stance.upperBound + edge,
-                                 around: stance.upperBound, search: search) {
-                    lifts.append((fit, track.landmark))
-                }
+            let late = max(stance.lowerBound, stance.upperBound - reach)...stance.upperBound
+            let lifts: [(HingeFit, BlazePoseLandmark)] = tracks.compactMap { track in
+                guard late.contains(where: { (track.smooth[$0] ?? .infinity) < threshold }) else { return nil }
+                return edgeFit(.liftOff, track: track, search: late.lowerBound...(stance.upperBound + 2),
+                               outside: liftOffOutside, inside: inside, stance: stance).map { ($0, track.landmark) }
             }
             liftOff = lifts.max { $0.0.time < $1.0.time }
         }
@@ -141,19 +149,38 @@ struct FootContactDetector {
         return GaitEvent(side: side, initialContact: landing.0.time, toeOff: toeOff, confidence: confidence)
     }
 
-    private func fit(_ kind: HingeFit.Kind, track: PointTrack, from: Int, to: Int, around: Int, search: Int) -> HingeFit? {
-        let lower = max(0, from), upper = min(pose.count - 1, to)
+    /// Two-pass hinge fit of one edge: first over the whole search span, then re-centred.
+    private func edgeFit(
+        _ kind: HingeFit.Kind, track: PointTrack, search: ClosedRange<Int>, outside: Int, inside: Int, stance: ClosedRange<Int>
+    ) -> HingeFit? {
+        let landing = kind == .landing
+        let firstWindow = landing
+            ? (search.lowerBound - outside)...(search.upperBound + inside)
+            : (search.lowerBound - inside)...(search.upperBound + outside)
+        guard let first = fit(kind, track: track, window: firstWindow, search: search) else { return nil }
+        let centre = pose.index(nearest: first.time)
+        let window = landing
+            ? (centre - outside)...min(centre + inside, stance.upperBound)
+            : max(centre - inside, stance.lowerBound)...(centre + outside)
+        return fit(kind, track: track, window: window, search: (centre - 2)...(centre + 2)) ?? first
+    }
+
+    private func fit(_ kind: HingeFit.Kind, track: PointTrack, window: ClosedRange<Int>, search: ClosedRange<Int>) -> HingeFit? {
+        let lower = max(0, window.lowerBound), upper = min(pose.count - 1, window.upperBound)
         guard lower < upper else { return nil }
         var times: [Double] = [], heights: [Double] = []
-        for i in lower...upper {
+        // Only measured samples: an interpolated one would cut the corner being located.
+        let measured = pose.measured[track.landmark.rawValue]
+        for i in lower...upper where measured[i] {
             if let h = track.raw[i] {
                 times.append(pose.times[i])
                 heights.append(h)
             }
         }
-        let centre = pose.times[min(max(around, 0), pose.count - 1)]
-        let range = (centre - Double(search) * pose.interval)...(centre + Double(search) * pose.interval)
-        return HingeFit(kind: kind, times: times, heights: heights, searchRange: range, step: pose.interval / 20)
+        let first = pose.times[min(max(search.lowerBound, 0), pose.count - 1)]
+        let last = pose.times[min(max(search.upperBound, 0), pose.count - 1)]
+        guard first < last else { return nil }
+        return HingeFit(kind: kind, times: times, heights: heights, searchRange: first...last, step: pose.interval / 20)
     }
 
     /// Confidence of one contact, 0-1: how well the hinge explains the data at each edge, how much

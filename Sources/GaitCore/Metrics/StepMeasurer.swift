@@ -9,6 +9,10 @@ struct StepMeasurer {
 
     private var pixelsPerMeter: Double? { scale?.pixelsPerMeter }
 
+    /// Contacts less sure than this give no durations (their events may be off by a frame or more,
+    /// typically a far foot hidden at the moment of contact); their angles are still measured.
+    static let minimumTimingConfidence = 0.35
+
     /// One record per contact of `contacts` (sorted by initial contact).
     func steps(_ contacts: [GaitEvent]) -> [StepRecord] {
         let stepGaps = zip(contacts, contacts.dropFirst()).filter { $0.side != $1.side }.map { $1.initialContact - $0.initialContact }
@@ -22,13 +26,16 @@ struct StepMeasurer {
             let leg = LegLandmarks(contact.side)
             // The next contact counts only if it is the other foot and no contact seems missed.
             let next = index + 1 < contacts.count ? contacts[index + 1] : nil
-            let nextStep = next.flatMap { $0.side != contact.side && $0.initialContact - contact.initialContact < 1.5 * typicalStep ? $0 : nil }
-            if let nextStep, index + 2 < contacts.count, contacts[index + 2].side == contact.side,
+            let sure = { (event: GaitEvent) in event.confidence >= Self.minimumTimingConfidence }
+            let nextStep = next.flatMap {
+                $0.side != contact.side && $0.initialContact - contact.initialContact < 1.5 * typicalStep && sure($0) && sure(contact) ? $0 : nil
+            }
+            if let nextStep, index + 2 < contacts.count, contacts[index + 2].side == contact.side, sure(contacts[index + 2]),
                contacts[index + 2].initialContact - nextStep.initialContact < 1.5 * typicalStep {
                 record.strideTime = contacts[index + 2].initialContact - contact.initialContact
             }
             record.toeOff = contact.toeOff
-            record.contactTime = contact.contactTimeSeconds
+            record.contactTime = sure(contact) ? contact.contactTimeSeconds : nil
             if let nextStep {
                 record.stepTime = nextStep.initialContact - contact.initialContact
                 record.trunkLean = mean(from: contact.initialContact, to: nextStep.initialContact) { i in

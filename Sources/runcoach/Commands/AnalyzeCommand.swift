@@ -21,6 +21,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Colour the terminal summary with ANSI codes.") var color = false
     @Option(name: .customLong("runner-height"), help: "Runner height in metres (sets the distance scale).") var runnerHeight: Double?
     @Flag(help: "Print nothing on stdout.") var quiet = false
+    @OptionGroup var poseInput: PoseInputOptions
 
     func validate() throws {
         if let runnerHeight, !(runnerHeight > 0.5 && runnerHeight < 2.5) {
@@ -29,7 +30,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sequence = try PoseFileLoader.load(path: input)
+        let sequence = try PoseFileLoader.load(path: input, options: poseInput.poseFileOptions)
         let report = try GaitAnalyzer(options: AnalysisOptions(runnerHeightMeters: runnerHeight)).analyze(sequence)
         if let json { try report.write(to: json) }
         if let html { try AtomicFile.write(HTMLReport().render(report), to: html) }

@@ -1,111 +1,57 @@
 import ArgumentParser
 import Foundation
-import GaitML
+import GaitCore
+import GaitSim
 
-/// `runcoach bench`: speed benchmarks, each with its reference measured in the same run.
+/// `runcoach bench`: speed benchmarks, apart from the tests.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Speed benchmarks with references measured in the same run.",
-        subcommands: [BenchModelCommand.self])
+        commandName: "bench",
+        abstract: "Measure the speed of the analysis (see BENCHMARKS.md).",
+        subcommands: [BenchAnalyzeCommand.self, BenchModelCommand.self])
 }
 
-/// `runcoach bench model`: GaitNet training and inference in Swift, then PyTorch and ONNX Runtime
-/// on the same model, threads and shapes (`scripts/bench/reference.py`), and a table of ratios.
-struct BenchModelCommand: ParsableCommand {
+/// `runcoach bench analyze`: analyses a long simulated sequence and prints frames per second.
+struct BenchAnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "model",
-        abstract: "GaitNet training sequences/s and inference latency/throughput vs PyTorch and ONNX Runtime.",
-        discussion: "The reference needs a Python with torch, onnx and onnxruntime (see BENCHMARKS.md).")
+        commandName: "analyze",
+        abstract: "Time the pose-sequence analysis on a long simulated run (default 10 min at 60 fps).")
 
-    @Option(help: "Threads for every engine.")
-    var threads = 2
-
-    @Option(help: "Training batch sizes, comma-separated.")
-    var trainBatches = "8,16,64"
-
-    @Option(help: "Seconds to measure each case (after one warm-up run).")
-    var seconds = 5.0
-
-    @Option(help: "Python that has torch, onnx and onnxruntime; \"none\" to time Swift only.")
-    var python = ".venv-bench/bin/python"
+    @Option(help: "Length of the simulated run, minutes.") var minutes: Double = 10
+    @Option(help: "Frame rate, fps.") var fps: Double = 60
+    @Option(help: "Timed repetitions (the best and the median are printed).") var repetitions: Int = 5
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
-        guard !batches.isEmpty, batches.allSatisfy({ $0 > 0 }) else {
-            throw ValidationError("--train-batches must list positive batch sizes, e.g. 8,16,64")
-        }
-        if python != "none" && !FileManager.default.isExecutableFile(atPath: python) {
-            throw ValidationError("\(python) is not an executable Python; create the venv (see BENCHMARKS.md) or pass --python none")
-        }
+        guard minutes > 0, minutes <= 60 else { throw ValidationError("--minutes must be in (0, 60]") }
+        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
     }
-
-    private var batches: [Int] { trainBatches.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() throws {
-        Engine.configure(threads: threads)
-        let benchmark = ModelBenchmark(seconds: seconds)
-        var swift: [String: Double] = [:]
-        for batch in batches {
-            swift["train_batch_\(batch)_seq_per_s"] = benchmark.trainingSequencesPerSecond(batch: batch)
-            progress("swift train batch \(batch): \(format(swift["train_batch_\(batch)_seq_per_s"]!)) seq/s")
-        }
-        swift["infer_batch_1_ms"] = benchmark.inferenceLatencyMilliseconds()
-        swift["infer_batch_64_seq_per_s"] = benchmark.inferenceSequencesPerSecond(batch: 64)
-        progress("swift infer \(format(swift["infer_batch_1_ms"]!)) ms, \(format(swift["infer_batch_64_seq_per_s"]!)) seq/s")
-        var pytorch: [String: Double] = [:], onnxRuntime: [String: Double] = [:]
-        if python != "none" {
-            let reference = try runReference()
-            pytorch = (reference["pytorch"] as? [String: Double]) ?? [:]
-            onnxRuntime = ((reference["onnxruntime"] as? [String: Any]) ?? [:]).compactMapValues { $0 as? Double }
-            if let error = (reference["onnxruntime"] as? [String: Any])?["error"] as? String {
-                progress("ONNX Runtime reference failed: \(error)")
-            }
-        }
-        print("GaitNet default size (5.0 M parameters, 30 × 132 input), float32, \(threads) threads, \(ProcessInfo.processInfo.hostName)")
-        print("| case | Swift GaitML | PyTorch | Swift/PyTorch | ONNX Runtime | Swift/ORT |")
-        print("|---|---|---|---|---|---|")
-        for batch in batches {
-            let key = "train_batch_\(batch)_seq_per_s"
-            print(row("training, batch \(batch) (seq/s)", key, swift, pytorch, nil, higherIsBetter: true))
-        }
-        print(row("inference, batch 1 latency (ms)", "infer_batch_1_ms", swift, pytorch, onnxRuntime, higherIsBetter: false))
-        print(row("inference, batch 64 (seq/s)", "infer_batch_64_seq_per_s", swift, pytorch, onnxRuntime, higherIsBetter: true))
+        var parameters = SimulationParameters()
+        parameters.durationSeconds = minutes * 60
+        parameters.framesPerSecond = fps
+        parameters.landmarkNoisePixels = 2
+        let (poses, _) = try RunnerSimulator(parameters: parameters).simulate(seed: 1)
+        let encoded = RuncoachPoseFormat.encode(poses)
+        let frames = Double(poses.frames.count)
+        print("input: \(poses.frames.count) frames (\(minutes) min at \(fps) fps), runcoach-pose JSON \(encoded.count / 1_000_000) MB")
+
+        let readTimes = try (0..<repetitions).map { _ in try seconds { _ = try RuncoachPoseFormat.read(encoded, name: "bench") } }
+        let analyzeTimes = try (0..<repetitions).map { _ in try seconds { _ = try GaitAnalyzer().analyze(poses) } }
+        report("read runcoach-pose JSON", readTimes, frames: frames)
+        report("analyze (pose sequence → report)", analyzeTimes, frames: frames)
     }
 
-    /// One table row; the ratios are "times faster" (>1 means Swift is faster).
-    private func row(_ label: String, _ key: String, _ swift: [String: Double], _ pytorch: [String: Double],
-                     _ onnx: [String: Double]?, higherIsBetter: Bool) -> String {
-        func ratio(_ reference: Double?) -> String {
-            guard let reference, let mine = swift[key] else { return "–" }
-            return String(format: "%.2f×", higherIsBetter ? mine / reference : reference / mine)
-        }
-        let onnxValue = onnx?[key]
-        return "| \(label) | \(swift[key].map(format) ?? "–") | \(pytorch[key].map(format) ?? "–") | \(ratio(pytorch[key])) | "
-            + "\(onnxValue.map(format) ?? "–") | \(onnx == nil ? "–" : ratio(onnxValue)) |"
+    private func seconds(_ work: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try work()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    private func runReference() throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["scripts/bench/reference.py", "--threads", "\(threads)", "--seconds", "\(seconds)",
-                             "--train-batches", batches.map(String.init).joined(separator: ",")]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-              let json = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw CLIExit.impossible("the reference benchmark (scripts/bench/reference.py) failed; run it by hand to see why")
-        }
-        return json
-    }
-
-    private func format(_ value: Double) -> String { String(format: value < 20 ? "%.2f" : "%.1f", value) }
-
-    private func progress(_ line: String) {
-        FileHandle.standardError.write(Data("bench: \(line)\n".utf8))
+    private func report(_ name: String, _ times: [Double], frames: Double) {
+        let sorted = times.sorted()
+        let best = sorted[0], median = sorted[sorted.count / 2]
+        print(String(format: "%@: best %.3f s (%.0f frames/s), median %.3f s (%.0f frames/s)",
+                     name, best, frames / best, median, frames / median))
     }
 }
