@@ -56,3 +56,40 @@ struct MetricsTests {
         #expect(abs(t - 3) < 0.3)  // 4000 samples: the maximum-likelihood T is within ~5% of the truth
     }
 }
+
+@Suite("Optimisation")
+struct OptimisationTests {
+    @Test("Adam follows Algorithm 1 of Kingma & Ba (2015) step by step, including the vector tail")
+    func adam() {
+        let parameter = Parameter(name: "w", value: Tensor(shape: [11], scalars: (0..<11).map { Float($0) * 0.1 }))
+        let optimizer = Adam(parameters: [parameter], learningRate: 0.01)
+        var (m, v, theta) = ([Double](repeating: 0, count: 11), [Double](repeating: 0, count: 11), (0..<11).map { Double($0) * 0.1 })
+        for t in 1...3 {
+            let gradient = (0..<11).map { Float(Double($0) - 5) * Float(t) * 0.3 }
+            parameter.gradient = Tensor(shape: [11], scalars: gradient)
+            optimizer.update()
+            for i in 0..<11 {
+                let g = Double(gradient[i])
+                m[i] = 0.9 * m[i] + 0.1 * g
+                v[i] = 0.999 * v[i] + 0.001 * g * g
+                let mHat = m[i] / (1 - pow(0.9, Double(t))), vHat = v[i] / (1 - pow(0.999, Double(t)))
+                theta[i] -= 0.01 * mHat / (vHat.squareRoot() + 1e-8)
+            }
+        }
+        // Float32 against double: each step moves θ by ≤ 0.01, so 1e-6 is many ulps of slack yet far
+        // below one step (a missing bias correction changes θ by ~1e-2).
+        #expect(zip(parameter.value.scalars, theta).allSatisfy { abs(Double($0) - $1) < 1e-6 })
+    }
+
+    @Test("Gradient clipping rescales to the global norm only when it is exceeded")
+    func clipping() {
+        let a = Parameter(name: "a", value: Tensor(shape: [2]))
+        let b = Parameter(name: "b", value: Tensor(shape: [1]))
+        a.gradient = Tensor(shape: [2], scalars: [3, 0])
+        b.gradient = Tensor(shape: [1], scalars: [4])
+        #expect(GradientClipping.clip([a, b], maxNorm: 10) == 5)
+        #expect(a.gradient.scalars == [3, 0])  // under the limit: untouched
+        #expect(GradientClipping.clip([a, b], maxNorm: 1) == 5)
+        #expect(abs(a.gradient.scalars[0] - 0.6) < 1e-7 && abs(b.gradient.scalars[0] - 0.8) < 1e-7)
+    }
+}

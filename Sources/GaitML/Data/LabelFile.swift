@@ -54,8 +54,8 @@ public struct LabelFile: Codable, Sendable {
         let posePath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file.poses)
         let poses = try PoseFileLoader.load(path: posePath)
         var phases = [GaitPhase?](repeating: nil, count: poses.frames.count)
-        if let events = file.events {
-            let gaitEvents = events.map { GaitEvent(side: $0.side, initialContact: $0.initialContact, toeOff: $0.toeOff, confidence: 1) }
+        let gaitEvents = file.events?.map { GaitEvent(side: $0.side, initialContact: $0.initialContact, toeOff: $0.toeOff, confidence: 1) }
+        if let gaitEvents {
             phases = PhaseLabeler.label(times: poses.frames.map(\.time), events: gaitEvents).map(\.phase)
         }
         if let perFrame = file.phases {
@@ -71,7 +71,7 @@ public struct LabelFile: Codable, Sendable {
         guard unknown.isEmpty else {
             throw GaitMLError.unusableData("\(path): unknown issue \(unknown.sorted().joined(separator: ", ")); known: overstriding, verticalBounce, asymmetry")
         }
-        return LabelledSequence(poses: poses, phases: phases, formScore: file.formScore,
+        return LabelledSequence(poses: poses, phases: phases, events: file.phases == nil ? gaitEvents : nil, formScore: file.formScore,
                                 issues: IssueKind.allCases.map { file.issues?[$0.rawValue] ?? false },
                                 runnerID: file.runner, strata: file.strata ?? [:])
     }

@@ -6,6 +6,9 @@ public struct LabelledSequence: Sendable {
     public var poses: PoseSequence
     /// Phase of each frame of `poses` (`nil` = unknown, ignored by the loss).
     public var phases: [GaitPhase?]
+    /// The foot contacts behind `phases`, when known: resampled frames are then labelled exactly
+    /// from them (`PhaseLabeler`) instead of copying the nearest frame's label.
+    public var events: [GaitEvent]?
     /// Form score in points (0-10), `nil` when not rated.
     public var formScore: Double?
     /// Whether each issue is present (`IssueKind.classIndex` order).
@@ -15,12 +18,13 @@ public struct LabelledSequence: Sendable {
     /// Strata for balanced folds, e.g. `pace`, `camera`, `environment`.
     public var strata: [String: String]
 
-    public init(poses: PoseSequence, phases: [GaitPhase?], formScore: Double?, issues: [Bool], runnerID: String,
-                strata: [String: String] = [:]) {
+    public init(poses: PoseSequence, phases: [GaitPhase?], events: [GaitEvent]? = nil, formScore: Double?, issues: [Bool],
+                runnerID: String, strata: [String: String] = [:]) {
         precondition(phases.count == poses.frames.count, "one phase label per frame")
         precondition(issues.count == IssueKind.allCases.count, "one flag per issue kind")
         self.poses = poses
         self.phases = phases
+        self.events = events
         self.formScore = formScore
         self.issues = issues
         self.runnerID = runnerID
@@ -32,7 +36,7 @@ public struct LabelledSequence: Sendable {
     public init(poses: PoseSequence, truth: GaitReport, runnerID: String, strata: [String: String] = [:]) {
         let phaseByTime = Dictionary(truth.phases.map { ($0.t, $0.phase) }, uniquingKeysWith: { first, _ in first })
         let phases = poses.frames.map { frame in phaseByTime[frame.time] ?? nil }
-        self.init(poses: poses, phases: phases, formScore: truth.score?.value,
+        self.init(poses: poses, phases: phases, events: truth.events.isEmpty ? nil : truth.events, formScore: truth.score?.value,
                   issues: IssueKind.allCases.map { truth.issue($0)?.detected ?? false }, runnerID: runnerID, strata: strata)
     }
 

@@ -36,7 +36,12 @@ public struct WindowDataset: Sendable {
         for sequence in sequences {
             let (frames, nearest) = PoseResampling.resample(sequence.poses, rate: normalization.frameRate)
             guard frames.count >= frameCount else { continue }
-            let labels = nearest.map { sequence.phases[$0]?.classIndex ?? -1 }
+            let labels: [Int]
+            if let events = sequence.events {
+                labels = PhaseLabeler.label(times: frames.map(\.time), events: events).map { $0.phase?.classIndex ?? -1 }
+            } else {
+                labels = nearest.map { sequence.phases[$0]?.classIndex ?? -1 }
+            }
             let index = prepared.count
             prepared.append(Prepared(
                 frames: frames, phaseLabels: labels, width: sequence.poses.width, height: sequence.poses.height,

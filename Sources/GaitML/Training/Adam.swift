@@ -43,15 +43,33 @@ public final class Adam {
                 firstMoments[index].withUnsafeMutablePointer { m in
                     secondMoments[index].withUnsafeMutablePointer { v in
                         parameter.value.withUnsafeMutablePointer { theta in
-                            for i in 0..<count {
-                                m[i] = b1 * m[i] + (1 - b1) * g[i]
-                                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                                theta[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + eps)
-                            }
+                            Self.applyUpdate(count: count, gradient: g, first: m, second: v, value: theta, beta1: b1, beta2: b2,
+                                      stepSize: stepSize, rootCorrection2: rootCorrection2, epsilon: eps)
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The update of `count` scalars, 8 lanes at a time (the scalar loop costs ~3 ms per step for
+    /// GaitNet's 5 M parameters, 15 % of a batch-1 training step).
+    private static func applyUpdate(
+        count: Int, gradient g: UnsafePointer<Float>, first m: UnsafeMutablePointer<Float>, second v: UnsafeMutablePointer<Float>,
+        value theta: UnsafeMutablePointer<Float>, beta1: Float, beta2: Float, stepSize: Float, rootCorrection2: Float, epsilon: Float
+    ) {
+        typealias Vector = FastMath.Vector
+        var i = 0
+        while i < count {
+            let lanes = min(Vector.scalarCount, count - i)
+            let gi = FastMath.load(g + i, count: lanes)
+            let mi = beta1 * FastMath.load(m + i, count: lanes) + (1 - beta1) * gi
+            let vi = beta2 * FastMath.load(v + i, count: lanes) + (1 - beta2) * gi * gi
+            let update = stepSize * mi / (vi.squareRoot() / rootCorrection2 + epsilon)
+            FastMath.store(mi, to: m + i, count: lanes)
+            FastMath.store(vi, to: v + i, count: lanes)
+            FastMath.store(FastMath.load(theta + i, count: lanes) - update, to: theta + i, count: lanes)
+            i += Vector.scalarCount
         }
     }
 
