@@ -18,10 +18,13 @@ let package = Package(
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
         .library(name: "GaitML", targets: ["GaitML"]),
+        .library(name: "GaitONNX", targets: ["GaitONNX"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The ONNX protobuf messages (Sources/GaitONNX/Generated, made by scripts/onnx/regenerate-proto.sh).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(name: "GaitCore"),
@@ -41,10 +44,15 @@ let package = Package(
             ],
             swiftSettings: vectorCodeGeneration
         ),
+        // GaitNet → ONNX (fp32 and int8) and the bridge to ONNX Runtime used to check it.
+        .target(
+            name: "GaitONNX",
+            dependencies: ["GaitML", "GaitCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitML",
+                "GaitCore", "GaitSim", "GaitRender", "GaitML", "GaitONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,5 +61,6 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "GaitONNXTests", dependencies: ["GaitONNX", "GaitML", "GaitSim", "GaitCore"]),
     ]
 )
