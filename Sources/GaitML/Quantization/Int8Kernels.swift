@@ -1,0 +1,127 @@
+/// The arithmetic of GaitML's int8 inference: dynamic per-row quantization of activations, and
+/// int8 × int8 products accumulated in int32 then rescaled to float32.
+///
+/// A product `x · Wᵀ` with x quantized per row (scale sₓ[m]) and W per output row (scale s_w[n]) is
+/// `y[m, n] = sₓ[m] · s_w[n] · Σ_k qx[m, k] · qw[n, k]`, the sum exact in int32.
+enum Int8Kernels {
+    /// Quantizes `rows` rows of `columns` floats (row r at `x + r · stride`) to int8, symmetric per
+    /// row: q = round(x / s) with s = max|row| / 127 (1 for an all-zero row). Writes q row-major
+    /// `[rows, columns]` to `values` and s to `scales`.
+    static func quantizeRows(
+        _ x: UnsafePointer<Float>, rows: Int, columns: Int, stride: Int,
+        into values: UnsafeMutablePointer<Int8>, scales: UnsafeMutablePointer<Float>
+    ) {
+        for row in 0..<rows {
+            let source = x + row * stride
+            var largest: Float = 0
+            for column in 0..<columns { largest = max(largest, abs(source[column])) }
+            let scale: Float = largest > 0 ? largest / 127 : 1
+            let inverse = 1 / scale
+            let target = values + row * columns
+            for column in 0..<columns {
+                // |x / s| ≤ 127 by construction (up to rounding of 1/s), so the clamp only guards the last ulp.
+                target[column] = Int8(max(-127, min(127, (source[column] * inverse).rounded(.toNearestOrEven))))
+            }
+            scales[row] = scale
+        }
+    }
+
+    /// Σ_k a[k] · b[k] in int32 (vectorised by the compiler into 16-bit multiply-adds).
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, count: Int) -> Int32 {
+        var sum: Int32 = 0
+        for k in 0..<count { sum &+= Int32(Int16(a[k]) &* Int16(b[k])) }
+        return sum
+    }
+
+    /// Rows at and above which a product goes through float32 BLAS instead of the int8 loop.
+    static let blasRowThreshold = 8
+
+    /// Largest inner dimension for which the BLAS path is exact: every partial sum of products of
+    /// two int8 values (|q| ≤ 127) stays below 2²⁴, so float32 holds it exactly whatever the
+    /// summation order (127² · 1040 < 2²⁴).
+    static let exactFloatInnerLimit = 1040
+
+    /// `c[m, n] += sₐ[m] · s_w[n] · Σ_k a[m, k] · w[n, k]` for `rows` rows of `a` (int8 `[rows, K]`)
+    /// and the weight matrix `weights` (`[N, K]`). `c` has row stride `ldc`.
+    ///
+    /// Few rows (a recurrent step at small batch): the int8 dot-product loop. Many rows: the same
+    /// integers as float32 through BLAS (`weightFloats`, the weights' integer values as floats, or
+    /// made here), which gives the identical result (see `exactFloatInnerLimit`) faster.
+    /// `threads` > 1 splits the work over `Engine`'s threads.
+    static func accumulateProduct(
+        rows: Int, a: UnsafePointer<Int8>, aScales: UnsafePointer<Float>, weights: Int8Matrix,
+        weightFloats: UnsafePointer<Float>? = nil, into c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int = 1
+    ) {
+        let (outputs, inner) = (weights.rows, weights.columns)
+        guard rows > 0 else { return }
+        if rows >= blasRowThreshold && inner <= exactFloatInnerLimit {
+            let owned = weightFloats == nil ? weights.integerFloats() : nil
+            let wf = weightFloats ?? UnsafePointer(owned!.pointer)
+            let af = FloatBuffer(count: rows * inner)
+            for index in 0..<rows * inner { af.pointer[index] = Float(a[index]) }
+            let sums = FloatBuffer(count: rows * outputs)
+            if threads > 1 {
+                BLAS.gemmParallel(transposeB: true, m: rows, n: outputs, k: inner, a: af.pointer, lda: inner, b: wf, ldb: inner,
+                                  c: sums.pointer, ldc: outputs)
+            } else {
+                BLAS.gemm(transposeB: true, m: rows, n: outputs, k: inner, a: af.pointer, lda: inner, b: wf, ldb: inner,
+                          c: sums.pointer, ldc: outputs)
+            }
+            weights.scales.withUnsafeBufferPointer { ws in
+                for m in 0..<rows {
+                    let (row, sum, scale) = (c + m * ldc, sums.pointer + m * outputs, aScales[m])
+                    for n in 0..<outputs { row[n] += sum[n] * scale * ws[n] }
+                }
+            }
+            return
+        }
+        weights.values.withUnsafeBufferPointer { wv in
+            weights.scales.withUnsafeBufferPointer { ws in
+                let (w, scales) = (SendableInt8Pointer(wv.baseAddress!), SendablePointer(ws.baseAddress!))
+                let (input, inputScales, out) = (SendableInt8Pointer(a), SendablePointer(aScales), SendableMutablePointer(c))
+                let parts = threads > 1 && rows * outputs * inner >= 1 << 18 ? threads : 1
+                Parallel.forEach(parts) { part in
+                    for n in Parallel.chunk(part, of: parts, total: outputs, alignment: 16) {
+                        let weightRow = w.base + n * inner
+                        for m in 0..<rows {
+                            let sum = dot(input.base + m * inner, weightRow, count: inner)
+                            out.base[m * ldc + n] += Float(sum) * inputScales.base[m] * scales.base[n]
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A pointer to int8 values that may cross into a parallel region (threads only read).
+struct SendableInt8Pointer: @unchecked Sendable {
+    let base: UnsafePointer<Int8>
+    init(_ base: UnsafePointer<Int8>) { self.base = base }
+}
+
+/// A fixed-size, manually allocated block of int8 values (quantized activations).
+final class Int8Buffer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Int8>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: 0, count: count)
+    }
+
+    deinit { pointer.deallocate() }
+}
+
+extension Int8Matrix {
+    /// The int8 values as float32 (integers, not rescaled), `[rows, columns]`: the BLAS path's operand.
+    func integerFloats() -> FloatBuffer {
+        let buffer = FloatBuffer(count: values.count)
+        values.withUnsafeBufferPointer { v in
+            for index in 0..<v.count { buffer.pointer[index] = Float(v[index]) }
+        }
+        return buffer
+    }
+}
