@@ -27,7 +27,9 @@ public struct GaitAnalyzer: Sendable {
                 reason: "the runner's hips, knees and ankles are never visible together",
                 advice: "Film from the side with the whole body, feet included, in the frame")
         }
-        let detector = FootContactDetector(pose: pose, legLengthPixels: scale.legLengthPixels)
+        let detector = FootContactDetector(
+            pose: pose, legLengthPixels: scale.legLengthPixels,
+            pixelsPerMeter: [.left: scale.pixelsPerMeter(.left), .right: scale.pixelsPerMeter(.right)])
         let contacts = (detector.contacts(.left) + detector.contacts(.right)).sorted { $0.initialContact < $1.initialContact }
         guard contacts.count >= 3 else {
             throw GaitCoreError.analysisImpossible(
