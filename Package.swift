@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
+        .library(name: "GaitValidation", targets: ["GaitValidation"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -18,16 +19,17 @@ let package = Package(
         .target(name: "GaitCore"),
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
+        .target(name: "GaitValidation", dependencies: ["GaitCore", "GaitSim"]),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
     ]
 )
