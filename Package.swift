@@ -31,5 +31,6 @@ let package = Package(
         .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
+        .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
     ]
 )

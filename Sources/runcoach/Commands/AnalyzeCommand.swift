@@ -38,7 +38,8 @@ struct AnalyzeCommand: ParsableCommand {
             print(TerminalReport(options: .init(color: color)).render(report), terminator: "")
         }
         if report.activity != .running {
-            throw CLIExit.impossible(report.notes.first ?? "no running gait found in \(input)")
+            let verdict = report.notes.first { $0.localizedCaseInsensitiveContains(report.activity.rawValue) }
+            throw CLIExit.impossible(verdict ?? "no running gait found in \(input): the contacts never alternate with a flight phase")
         }
     }
 }
