@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
+        .library(name: "GaitValidation", targets: ["GaitValidation"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
@@ -27,6 +28,7 @@ let package = Package(
         .target(name: "GaitCore"),
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
+        .target(name: "GaitValidation", dependencies: ["GaitCore", "GaitSim"]),
         // OpenBLAS on Linux (scripts/setup.d/20-blas.sh installs it); macOS uses Accelerate instead.
         .systemLibrary(
             name: "CBLAS",
@@ -44,14 +46,15 @@ let package = Package(
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitML",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
+        .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
     ]
 )
