@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
+        .library(name: "GaitValidation", targets: ["GaitValidation"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .library(name: "GaitONNX", targets: ["GaitONNX"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
@@ -30,6 +31,7 @@ let package = Package(
         .target(name: "GaitCore"),
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
+        .target(name: "GaitValidation", dependencies: ["GaitCore", "GaitSim"]),
         // OpenBLAS on Linux (scripts/setup.d/20-blas.sh installs it); macOS uses Accelerate instead.
         .systemLibrary(
             name: "CBLAS",
@@ -52,14 +54,15 @@ let package = Package(
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitML", "GaitONNX",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitML", "GaitONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
+        .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
         .testTarget(name: "GaitONNXTests", dependencies: ["GaitONNX", "GaitML", "GaitSim", "GaitCore"]),
     ]

@@ -28,6 +28,15 @@ struct FootTrajectory: Sendable {
     let heelOffShare: Double
     /// Peak extra height of the ankle in mid-swing, metres.
     let swingClearance: Double
+    /// How far the planted foot sinks after touchdown (shoe compression), metres.
+    let compression: Double
+
+    /// Time the compression takes: the compression depth at the foot's landing speed (the
+    /// clearance arc's slope as it ends, π × clearance / swing time), seconds.
+    func compressionSeconds(landingAfterSwingOf swingSeconds: Double) -> Double {
+        guard compression > 0 else { return 0 }
+        return compression / (Double.pi * swingClearance / swingSeconds)
+    }
 
     /// Position of a point given in the foot's own frame (x along the sole from the heel, y up).
     func point(_ local: SagittalPoint, of pose: FootPose) -> SagittalPoint {
@@ -53,6 +62,23 @@ struct FootTrajectory: Sendable {
 
     /// Pose during contact `index` at `share` (0 = initial contact, 1 = toe-off) of its duration.
     func stancePose(contact index: Int, share s: Double) -> FootPose {
+        var pose = rigidStancePose(contact: index, share: s)
+        pose.heel.y -= sinking(contact: index, share: s)
+        return pose
+    }
+
+    /// How far the foot has sunk into its shoe at `share` of contact `index`, metres: it keeps
+    /// coming down at its landing speed until `compression`, then stays there until toe-off.
+    func sinking(contact index: Int, share s: Double) -> Double {
+        guard compression > 0, index > 0, let previousToeOff = contacts[index - 1].toeOff else { return 0 }
+        let contact = contacts[index]
+        let ramp = compressionSeconds(landingAfterSwingOf: contact.initialContact - previousToeOff)
+        let elapsed = s * (contact.toeOff! - contact.initialContact)
+        return compression * min(1, elapsed / ramp)
+    }
+
+    /// The pose of a rigid foot rolling over the ground during contact `index`.
+    private func rigidStancePose(contact index: Int, share s: Double) -> FootPose {
         let heelX = flatHeelX[index]
         let angle: Double
         if s < landingShare {

@@ -45,7 +45,8 @@ struct RunnerKinematics: Sendable {
                 toeOffAngle: (p.mode == .walking ? -30 : -65) * .pi / 180,
                 landingShare: p.footStrike == .midfoot ? 0.08 : 0.2,
                 heelOffShare: p.mode == .walking ? 0.65 : 0.5,
-                swingClearance: p.mode == .walking ? 0.05 : 0.08 + 0.06 * p.speedMetersPerSecond)
+                swingClearance: p.mode == .walking ? 0.05 : 0.08 + 0.06 * p.speedMetersPerSecond,
+                compression: p.shoeCompressionMeters)
         }
         self.feet = feet
         pelvisHeight = 0

@@ -27,6 +27,10 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// (1 − a/200) ×, so the asymmetry index 100·|L − R|/((L + R)/2) equals `a`.
     public var asymmetryPercent = 0.0
     public var footStrike: FootStrikePattern = .rearfoot
+    /// How far the foot's landmarks keep sinking after the sole touches down (shoe midsole and heel
+    /// pad compressing), metres; 0 for a rigid foot. The default matches what the Fukuchi 2017
+    /// force-plate trial shows for a shod runner (docs/analysis.md).
+    public var shoeCompressionMeters = 0.013
     public var runnerHeightMeters = 1.75
     /// Whether the pose file states the runner's height (otherwise the analysis must assume one).
     public var statesRunnerHeight = true
@@ -91,6 +95,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         }
         try check(verticalOscillationMeters >= 0 && verticalOscillationMeters < 0.25, "vertical oscillation must be 0-0.25 m")
         try check(abs(overstrideMeters) < 0.5, "overstride must be between -0.5 and 0.5 m")
+        try check(shoeCompressionMeters >= 0 && shoeCompressionMeters <= 0.04, "shoe compression must be 0-0.04 m")
         try check(abs(trunkLeanDegrees) < 40, "trunk lean must be within ±40°")
         try check(abs(asymmetryPercent) < 40, "asymmetry must be within ±40%")
         try check(runnerHeightMeters >= 1.0 && runnerHeightMeters <= 2.3, "runner height must be 1.0-2.3 m")

@@ -103,3 +103,22 @@ struct GaitNetModelTests {
         #expect(throws: GaitMLError.self) { try model.predict(short) }
     }
 }
+
+@Suite("GaitNet in the analyzer")
+struct GaitNetAnalyzerTests {
+    @Test("A checkpoint loaded from disk takes part in the analysis: the report names it and explains the fusion")
+    func analyzerFusesTheModel() throws {
+        var generator = SeededGenerator(seed: 4)
+        let network = GaitNet(configuration: TestData.tinyModel, using: &generator)
+        let folder = TestData.temporaryDirectory() + "/checkpoint"
+        try Checkpoint.save(model: network, config: CheckpointConfig(model: TestData.tinyModel, normalization: FeatureNormalization(), epoch: 3),
+                            to: folder)
+        let sequence = try TestData.runners(1, seconds: 4)[0].poses
+        let model = try GaitNetModel(checkpoint: folder)
+        let report = try GaitAnalyzer(options: AnalysisOptions(model: model)).analyze(sequence)
+        let contribution = try #require(report.model)
+        #expect(contribution.name.contains("GaitNet (3 epochs"))
+        #expect(!contribution.fusion.isEmpty)
+        #expect(report.confidence?.model != nil)
+    }
+}

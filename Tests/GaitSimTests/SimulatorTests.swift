@@ -24,6 +24,7 @@ struct SimulatorTests {
         var p = SimulationParameters()
         p.footStrike = strike
         p.durationSeconds = 3
+        p.shoeCompressionMeters = 0  // a rigid foot: the sole is exactly at the ground in contact
         var generator = SeededGenerator(seed: 3)
         let schedule = ContactSchedule(parameters: p, start: -2.5, end: 5.5, using: &generator)
         let model = try RunnerKinematics(parameters: p, schedule: schedule)
@@ -42,6 +43,22 @@ struct SimulatorTests {
                 }
             }
         }
+    }
+
+    @Test("a shod foot sinks by the compression depth after touchdown and stays there until toe-off")
+    func shoeCompression() throws {
+        var p = SimulationParameters()
+        p.durationSeconds = 3
+        var generator = SeededGenerator(seed: 3)
+        let schedule = ContactSchedule(parameters: p, start: -2.5, end: 5.5, using: &generator)
+        let model = try RunnerKinematics(parameters: p, schedule: schedule)
+        let contact = schedule.contacts(of: .left).first { $0.initialContact > 0.5 }!
+        let lowest = { (t: Double) -> Double in let leg = model.leg(.left, at: t)!; return min(leg.heel.y, leg.toe.y) }
+        // Touching at IC (1 µm for rounding), fully sunk by mid-stance, above the sunk level in the air.
+        #expect(abs(lowest(contact.initialContact)) < 1e-6)
+        let middle = (contact.initialContact + contact.toeOff!) / 2
+        #expect(abs(lowest(middle) + p.shoeCompressionMeters) < 1e-6)
+        #expect(lowest(contact.initialContact - 0.01) > 0)
     }
 
     @Test("truth metrics equal the parameters that set them")

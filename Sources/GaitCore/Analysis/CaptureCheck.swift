@@ -65,7 +65,7 @@ struct CaptureCheck {
                 advice: "Contact times, overstride and joint angles need a side view: film from the side, at most 45° off")
         case .unknown:
             throw GaitCoreError.analysisImpossible(
-                reason: "the shoulders and hips are never visible together, so the view cannot be told",
+                reason: "the hips and legs are never visible together, so the view cannot be told",
                 advice: "Film from the side with the whole body in view")
         case .side, .oblique:
             break
@@ -95,6 +95,9 @@ struct CaptureCheck {
         switch view.view {
         case .side:
             remarks.append(String(format: "Side view (about %.0f° off perpendicular): all metrics supported.", view.angleDegrees))
+            if view.fromHipsOnly {
+                remarks.append("No shoulders in the data: the view was judged from the hips alone, and trunk lean cannot be measured.")
+            }
         case .oblique:
             remarks.append(String(format: "Oblique view (about %.0f° off the side): horizontal distances and angles are corrected for the angle but less certain; film perpendicular to the running direction for best results.", view.angleDegrees))
         default:

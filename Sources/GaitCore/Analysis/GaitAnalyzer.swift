@@ -27,7 +27,9 @@ public struct GaitAnalyzer: Sendable {
                 reason: "the runner's hips, knees and ankles are never visible together",
                 advice: "Film from the side with the whole body, feet included, in the frame")
         }
-        let detector = FootContactDetector(pose: pose, legLengthPixels: scale.legLengthPixels)
+        let detector = FootContactDetector(
+            pose: pose, legLengthPixels: scale.legLengthPixels,
+            pixelsPerMeter: [.left: scale.pixelsPerMeter(.left), .right: scale.pixelsPerMeter(.right)])
         let contacts = (detector.contacts(.left) + detector.contacts(.right)).sorted { $0.initialContact < $1.initialContact }
         guard contacts.count >= 3 else {
             throw GaitCoreError.analysisImpossible(
@@ -59,7 +61,7 @@ public struct GaitAnalyzer: Sendable {
         }
         let typicalFlight = Statistics.median(steps.compactMap(\.flightTime).filter { $0 > 0 }) ?? 0.15
         let phases = PhaseLabeler.label(times: full.frames.map(\.time), events: contacts, maxFlightSeconds: max(0.35, 2 * typicalFlight))
-        return GaitReport(
+        var report = GaitReport(
             generator: "runcoach \(GaitAnalyzer.version)",
             input: InputSummary(
                 source: full.source, frameCount: full.frames.count, durationSeconds: full.durationSeconds,
@@ -69,6 +71,10 @@ public struct GaitAnalyzer: Sendable {
             events: contacts, phases: phases, metrics: metrics, steps: steps,
             score: assessment.score, issues: assessment.issues, confidence: confidence.summary(), series: options.includeSeries ? KinematicSeriesBuilder(pose: pose, pixelsPerMeter: scale.pixelsPerMeter).series() : nil,
             notes: notes)
+        if let model = options.model {
+            ModelFusion(prediction: try model.predict(full)).fuse(into: &report)
+        }
+        return report
     }
 
     /// Version written into reports.

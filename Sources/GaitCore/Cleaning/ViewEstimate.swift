@@ -7,6 +7,8 @@ import Foundation
 /// - View angle ψ (0 = side view): the shoulders' apparent width grows as W·sin ψ while the torso's
 ///   length stays, so ψ = asin(r / 0.76) from the median ratio r of shoulder width to torso length
 ///   (0.76 = biacromial width 0.22 H over hip-to-shoulder height 0.288 H, Winter 2009 proportions).
+///   Without shoulders (e.g. marker data of the legs only) the hips stand in: hip-joint width
+///   0.10 H over leg length 0.491 H gives 0.20 for a frontal view.
 ///   Only frames with the hips in the middle 40% of the image width count when there are enough:
 ///   off-centre, perspective alone spreads the shoulders (parallax) even in a side view.
 /// - Facing: a runner seen from the front shows the left shoulder on the image's right.
@@ -20,6 +22,10 @@ public struct ViewEstimate: Sendable, Equatable {
 
     /// Ratio of shoulder width to torso length for a frontal view.
     static let frontalWidthRatio = 0.76
+    /// Ratio of hip-joint width to leg length (hip → knee → ankle) for a frontal view.
+    static let frontalHipRatio = 0.20
+    /// True when the view was judged from the hips alone (no shoulders in the data).
+    public var fromHipsOnly = false
     /// Views up to this many degrees off the side count as side views.
     public static let sideViewLimitDegrees = 20.0
     /// Views beyond this many degrees count as frontal or rear.
@@ -28,7 +34,8 @@ public struct ViewEstimate: Sendable, Equatable {
     public init(sequence: PoseSequence) {
         let width = Double(sequence.width), height = Double(sequence.height)
         var footVotes = 0.0, noseVotes = 0.0, facing = 0.0
-        var ratios: [Double] = [], centralRatios: [Double] = []
+        var ratios: [Double] = [], centralRatios: [Double] = [], hipRatios: [Double] = []
+        var hipFacing = 0.0
         for frame in sequence.frames {
             guard frame.landmarks != nil else { continue }
             func pixel(_ p: BlazePoseLandmark) -> (x: Double, y: Double)? {
@@ -42,6 +49,13 @@ public struct ViewEstimate: Sendable, Equatable {
             if let nose = pixel(.nose), let le = pixel(.leftEar), let re = pixel(.rightEar) {
                 noseVotes += nose.x > (le.x + re.x) / 2 ? 1 : -1
             }
+            if let lh = pixel(.leftHip), let rh = pixel(.rightHip), let lk = pixel(.leftKnee), let la = pixel(.leftAnkle) {
+                let leg = hypot(lk.x - lh.x, lk.y - lh.y) + hypot(la.x - lk.x, la.y - lk.y)
+                if leg > 0 {
+                    hipRatios.append(abs(lh.x - rh.x) / leg)
+                    hipFacing += lh.x > rh.x ? 1 : -1
+                }
+            }
             if let ls = pixel(.leftShoulder), let rs = pixel(.rightShoulder), let lh = pixel(.leftHip), let rh = pixel(.rightHip) {
                 let torso = hypot((ls.x + rs.x - lh.x - rh.x) / 2, (ls.y + rs.y - lh.y - rh.y) / 2)
                 if torso > 0 {
@@ -51,8 +65,15 @@ public struct ViewEstimate: Sendable, Equatable {
                 }
             }
         }
-        let ratio = Statistics.median(centralRatios.count >= 10 ? centralRatios : ratios) ?? 0
-        angleDegrees = asin(min(1, ratio / Self.frontalWidthRatio)) * 180 / .pi
+        if ratios.isEmpty, let hipRatio = Statistics.median(hipRatios) {
+            fromHipsOnly = true
+            ratios = hipRatios
+            facing = hipFacing
+            angleDegrees = asin(min(1, hipRatio / Self.frontalHipRatio)) * 180 / .pi
+        } else {
+            let ratio = Statistics.median(centralRatios.count >= 10 ? centralRatios : ratios) ?? 0
+            angleDegrees = asin(min(1, ratio / Self.frontalWidthRatio)) * 180 / .pi
+        }
         let votes = footVotes != 0 ? footVotes : noseVotes
         forwardSign = votes >= 0 ? 1 : -1
         if ratios.isEmpty {

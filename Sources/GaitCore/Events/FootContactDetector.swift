@@ -4,8 +4,12 @@ import Foundation
 /// toe (foot index) landmarks of a cleaned side-view pose.
 ///
 /// 1. Each landmark gets its resting line (`GroundLine`) and a height above it.
-/// 2. Coarse stance: the lower of heel and toe is within a threshold of its line (5% of leg length,
-///    or four times the landmark noise if larger), with hysteresis and minimum durations.
+/// 2. Coarse stance: a foot point is within a threshold of its line (5% of leg length, or four
+///    times the landmark noise if larger) AND moves horizontally with the ground (within 0.6 leg
+///    lengths per second of the ground's image velocity: zero for a static camera over the ground,
+///    the belt's speed on a treadmill, measured from the middle of the stances). In late swing a
+///    foot can skim the ground for 100 ms while still swinging forward; only contact stops it.
+///    Hysteresis and minimum durations clean the result.
 /// 3. Refinement: around each coarse edge, `HingeFit` finds the landing time of every foot point
 ///    that is on the ground at that edge, and IC is the earliest (the heel for a rearfoot strike,
 ///    the toe for a forefoot strike); TO is the latest lift-off (normally the toe).
@@ -17,10 +21,23 @@ struct FootContactDetector {
     /// Noise level of the foot landmarks (robust SD of raw − smooth), pixels.
     let noisePixels: Double
 
-    init(pose: CleanedPose, legLengthPixels: Double) {
+    /// How far a foot landmark keeps sinking after the sole touches, in pixels per side (the
+    /// shoe's midsole and the heel pad compressing): `compressionMeters` × each leg's scale.
+    let compressionPixels: [BodySide: Double]
+
+    /// Sinking of a shod foot's landmarks after touchdown, metres. Calibrated on the first half of
+    /// the Fukuchi 2017 force-plate trial (RBDS001, 2.5 m/s, shod) and checked on its second
+    /// half; see docs/analysis.md.
+    public static let compressionMeters = 0.013
+    /// Largest touchdown correction applied, seconds (a foot that lands very slowly would
+    /// otherwise be moved far back).
+    static let maximumCompressionSeconds = 0.03
+
+    init(pose: CleanedPose, legLengthPixels: Double, pixelsPerMeter: [BodySide: Double] = [:]) {
         self.pose = pose
         self.legLengthPixels = legLengthPixels
         noisePixels = Self.footNoise(pose)
+        compressionPixels = pixelsPerMeter.mapValues { $0 * Self.compressionMeters }
     }
 
     /// Heights above the resting line for one foot landmark, raw and smoothed.
@@ -28,6 +45,40 @@ struct FootContactDetector {
         let landmark: BlazePoseLandmark
         let raw: [Double?]
         let smooth: [Double?]
+        /// Horizontal image velocity of the smoothed point, pixels per second.
+        let velocityX: [Double?]
+        /// Raw horizontal position, pixels.
+        let rawX: [Double?]
+        /// True where the sample was measured rather than interpolated.
+        let measured: [Bool]
+
+        /// The foot's lowest part at each sample: the smaller height of `tracks` (measured
+        /// samples only where any was measured), standing for "the sole" in the landing fit.
+        init(lowestOf tracks: [PointTrack]) {
+            landmark = tracks[0].landmark
+            let count = tracks[0].raw.count
+            var raw = [Double?](repeating: nil, count: count), smooth = raw, measured = [Bool](repeating: false, count: count)
+            for i in 0..<count {
+                let measuredHeights = tracks.filter { $0.measured[i] }.compactMap { $0.raw[i] }
+                raw[i] = measuredHeights.min() ?? tracks.compactMap { $0.raw[i] }.min()
+                measured[i] = !measuredHeights.isEmpty
+                smooth[i] = tracks.compactMap { $0.smooth[i] }.min()
+            }
+            self.raw = raw
+            self.smooth = smooth
+            self.measured = measured
+            velocityX = tracks[0].velocityX
+            rawX = tracks[0].rawX
+        }
+
+        init(landmark: BlazePoseLandmark, raw: [Double?], smooth: [Double?], velocityX: [Double?], rawX: [Double?], measured: [Bool]) {
+            self.landmark = landmark
+            self.raw = raw
+            self.smooth = smooth
+            self.velocityX = velocityX
+            self.rawX = rawX
+            self.measured = measured
+        }
     }
 
     private static func footNoise(_ pose: CleanedPose) -> Double {
@@ -56,8 +107,13 @@ struct FootContactDetector {
                     return line.height(x: x, y: y)
                 }
             }
+            let x = pose.smoothX[index]
+            let velocity: [Double?] = x.indices.map { i in
+                guard i > 0, i + 1 < x.count, let before = x[i - 1], let after = x[i + 1] else { return nil }
+                return (after - before) / (2 * pose.interval)
+            }
             return PointTrack(landmark: point, raw: heights(pose.rawX[index], pose.rawY[index]),
-                              smooth: heights(pose.smoothX[index], pose.smoothY[index]))
+                              smooth: heights(pose.smoothX[index], pose.smoothY[index]), velocityX: velocity, rawX: pose.rawX[index], measured: pose.measured[index])
         }
     }
 
@@ -67,7 +123,38 @@ struct FootContactDetector {
         guard !tracks.isEmpty else { return [] }
         let threshold = contactThreshold
         let low: [Double?] = (0..<pose.count).map { i in tracks.compactMap { $0.smooth[i] }.min() }
-        return coarseStances(low, threshold: threshold).compactMap { refine($0, tracks: tracks, threshold: threshold, side: side) }
+        let ground = groundVelocity(tracks, stances: coarseStances(low, threshold: threshold))
+        let speedLimit = 0.6 * legLengthPixels
+        let planted: [Double?] = (0..<pose.count).map { i in
+            let heights = tracks.compactMap { $0.smooth[i] }
+            guard !heights.isEmpty else { return nil }
+            let moving = tracks.compactMap { track -> Double? in
+                guard let h = track.smooth[i], let v = track.velocityX[i] else { return nil }
+                return abs(v - ground) < speedLimit ? h : nil
+            }
+            return moving.min() ?? .infinity
+        }
+        let lowest = PointTrack(lowestOf: tracks)
+        return coarseStances(planted, threshold: threshold).compactMap {
+            refine($0, tracks: tracks, lowest: lowest, threshold: threshold, groundVelocity: ground, side: side)
+        }
+    }
+
+    /// The ground's horizontal image velocity, pixels per second: the median velocity of the
+    /// foot points over the middle 40% of the vertically detected stances (0 over fixed ground,
+    /// the belt on a treadmill, the ground sliding by under a panning camera).
+    func groundVelocity(_ tracks: [PointTrack], stances: [ClosedRange<Int>]) -> Double {
+        var velocities: [Double] = []
+        for stance in stances {
+            let length = stance.count
+            let middle = (stance.lowerBound + Int(0.3 * Double(length)))...(stance.lowerBound + Int(0.7 * Double(length)))
+            for track in tracks {
+                for i in middle where (track.smooth[i] ?? .infinity) < contactThreshold {
+                    if let v = track.velocityX[i] { velocities.append(v) }
+                }
+            }
+        }
+        return Statistics.median(velocities) ?? 0
     }
 
     /// Sample ranges where the foot is low, with hysteresis (enter below `threshold`, leave above
@@ -110,12 +197,16 @@ struct FootContactDetector {
     /// before the coarse start to 80 ms after it, lift-offs from 80 ms before the coarse end to two
     /// samples after. A second fit re-centres the window (±60 ms, at least four samples each side,
     /// and no more than 40% of the stance inside it) on the first estimate.
-    func refine(_ stance: ClosedRange<Int>, tracks: [PointTrack], threshold: Double, side: BodySide) -> GaitEvent? {
+    func refine(
+        _ stance: ClosedRange<Int>, tracks: [PointTrack], lowest: PointTrack, threshold: Double, groundVelocity: Double, side: BodySide
+    ) -> GaitEvent? {
         let dt = pose.interval
         let outside = max(4, Int((0.10 / dt).rounded()))
         let liftOffOutside = max(3, Int((0.07 / dt).rounded()))
         let inside = max(3, min(Int((0.06 / dt).rounded()), Int(0.4 * Double(stance.count))))
         let reach = max(3, Int((0.08 / dt).rounded()))
+        // The speed gate can start a stance a little after the landing; look back 50 ms.
+        let lookBack = max(2, Int((0.05 / dt).rounded()))
         // An edge at the clip's end or next to missing data cannot be timed.
         func observable(_ index: Int, before: Bool) -> Bool {
             let range = before ? max(0, index - outside)..<index : (index + 1)..<min(pose.count, index + 1 + outside)
@@ -123,15 +214,18 @@ struct FootContactDetector {
         }
         guard observable(stance.lowerBound, before: true) else { return nil }
 
-        let early = stance.lowerBound...min(stance.upperBound, stance.lowerBound + reach)
-        let landings: [(HingeFit, BlazePoseLandmark)] = tracks.compactMap { track in
-            // Only a point that is on the ground soon after the coarse start can be the first to land.
-            guard early.contains(where: { (track.smooth[$0] ?? .infinity) < threshold }) else { return nil }
-            let searchEnd = min(stance.upperBound, stance.lowerBound + reach)
-            return edgeFit(.landing, track: track, search: (stance.lowerBound - 2)...searchEnd,
-                           outside: outside, inside: inside, stance: stance).map { ($0, track.landmark) }
-        }
-        guard let landing = landings.min(by: { $0.0.time < $1.0.time }) else { return nil }
+        // The foot lands when its lowest part (heel for a rearfoot strike, toes for a forefoot
+        // strike, whichever is lower at each instant) comes down onto the ground.
+        let searchEnd = min(stance.upperBound, stance.lowerBound + reach)
+        guard let landingFit = edgeFit(.landing, track: lowest, search: (stance.lowerBound - lookBack)...searchEnd,
+                                       outside: outside, inside: inside, stance: stance, groundVelocity: groundVelocity)
+        else { return nil }
+        let strikePoint = tracks.min { ($0.smooth[pose.index(nearest: landingFit.time)] ?? .infinity) < ($1.smooth[pose.index(nearest: landingFit.time)] ?? .infinity) }!
+        let landing = (landingFit, strikePoint.landmark)
+        // The fit finds when the landmark stops; the sole touched while the landmark was still
+        // `compression` above that, coming down at the fitted speed.
+        let compressionSeconds = min(Self.maximumCompressionSeconds, (compressionPixels[side] ?? 0) / max(landingFit.speed, 1e-9))
+        let touchdown = landingFit.time - compressionSeconds
 
         var liftOff: (HingeFit, BlazePoseLandmark)?
         if observable(stance.upperBound, before: false) {
@@ -139,39 +233,55 @@ struct FootContactDetector {
             let lifts: [(HingeFit, BlazePoseLandmark)] = tracks.compactMap { track in
                 guard late.contains(where: { (track.smooth[$0] ?? .infinity) < threshold }) else { return nil }
                 return edgeFit(.liftOff, track: track, search: late.lowerBound...(stance.upperBound + 2),
-                               outside: liftOffOutside, inside: inside, stance: stance).map { ($0, track.landmark) }
+                               outside: liftOffOutside, inside: inside, stance: stance, groundVelocity: groundVelocity).map { ($0, track.landmark) }
             }
+            // The last point to start rising (normally the toe) marks the toe-off.
             liftOff = lifts.max { $0.0.time < $1.0.time }
         }
         var toeOff = liftOff?.0.time
-        if let t = toeOff, t <= landing.0.time + 2 * dt { toeOff = nil }
+        if let t = toeOff, t <= touchdown + 2 * dt { toeOff = nil }
         let confidence = eventConfidence(landing, liftOff, noise: noisePixels)
-        return GaitEvent(side: side, initialContact: landing.0.time, toeOff: toeOff, confidence: confidence)
+        return GaitEvent(side: side, initialContact: touchdown, toeOff: toeOff, confidence: confidence)
     }
 
     /// Two-pass hinge fit of one edge: first over the whole search span, then re-centred.
     private func edgeFit(
-        _ kind: HingeFit.Kind, track: PointTrack, search: ClosedRange<Int>, outside: Int, inside: Int, stance: ClosedRange<Int>
+        _ kind: HingeFit.Kind, track: PointTrack, search: ClosedRange<Int>, outside: Int, inside: Int, stance: ClosedRange<Int>,
+        groundVelocity: Double
     ) -> HingeFit? {
         let landing = kind == .landing
+        // Before a landing, fit only the final descent: a foot that skims the ground and rises
+        // again before it lands would otherwise bend the straight approach the model assumes.
+        var approachStart = search.lowerBound - outside
+        if landing {
+            var i = search.lowerBound - 1
+            while i > approachStart, i > 0 {
+                if let h = track.smooth[i], let before = track.smooth[i - 1], let after = track.smooth[i + 1], h >= before, h >= after {
+                    approachStart = i
+                    break
+                }
+                i -= 1
+            }
+        }
         let firstWindow = landing
-            ? (search.lowerBound - outside)...(search.upperBound + inside)
+            ? approachStart...(search.upperBound + inside)
             : (search.lowerBound - inside)...(search.upperBound + outside)
-        guard let first = fit(kind, track: track, window: firstWindow, search: search) else { return nil }
+        guard let first = fit(kind, track: track, window: firstWindow, search: search, groundVelocity: groundVelocity) else { return nil }
         let centre = pose.index(nearest: first.time)
         let window = landing
-            ? (centre - outside)...min(centre + inside, stance.upperBound)
+            ? max(centre - outside, approachStart)...min(centre + inside, stance.upperBound)
             : max(centre - inside, stance.lowerBound)...(centre + outside)
-        return fit(kind, track: track, window: window, search: (centre - 2)...(centre + 2)) ?? first
+        return fit(kind, track: track, window: window, search: (centre - 2)...(centre + 2), groundVelocity: groundVelocity) ?? first
     }
 
-    private func fit(_ kind: HingeFit.Kind, track: PointTrack, window: ClosedRange<Int>, search: ClosedRange<Int>) -> HingeFit? {
+    private func fit(
+        _ kind: HingeFit.Kind, track: PointTrack, window: ClosedRange<Int>, search: ClosedRange<Int>, groundVelocity: Double
+    ) -> HingeFit? {
         let lower = max(0, window.lowerBound), upper = min(pose.count - 1, window.upperBound)
         guard lower < upper else { return nil }
         var times: [Double] = [], heights: [Double] = []
         // Only measured samples: an interpolated one would cut the corner being located.
-        let measured = pose.measured[track.landmark.rawValue]
-        for i in lower...upper where measured[i] {
+        for i in lower...upper where track.measured[i] {
             if let h = track.raw[i] {
                 times.append(pose.times[i])
                 heights.append(h)
@@ -180,7 +290,8 @@ struct FootContactDetector {
         let first = pose.times[min(max(search.lowerBound, 0), pose.count - 1)]
         let last = pose.times[min(max(search.upperBound, 0), pose.count - 1)]
         guard first < last else { return nil }
-        return HingeFit(kind: kind, times: times, heights: heights, searchRange: first...last, step: pose.interval / 20)
+        return HingeFit(kind: kind, times: times, heights: heights, searchRange: first...last, step: pose.interval / 20,
+                        ramps: kind == .landing ? [0] : HingeFit.softRamps)
     }
 
     /// Confidence of one contact, 0-1: how well the hinge explains the data at each edge, how much

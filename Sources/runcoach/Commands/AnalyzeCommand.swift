@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GaitCore
+import GaitML
 import GaitRender
 
 /// `runcoach analyze`: a pose file in, a gait report out.
@@ -21,6 +22,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Colour the terminal summary with ANSI codes.") var color = false
     @Option(name: .customLong("runner-height"), help: "Runner height in metres (sets the distance scale).") var runnerHeight: Double?
     @Flag(help: "Print nothing on stdout.") var quiet = false
+    @Option(help: "GaitNet checkpoint folder (from runcoach train) to fuse with the rule-based analysis.") var model: String?
     @OptionGroup var poseInput: PoseInputOptions
 
     func validate() throws {
@@ -31,14 +33,16 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let sequence = try PoseFileLoader.load(path: input, options: poseInput.poseFileOptions)
-        let report = try GaitAnalyzer(options: AnalysisOptions(runnerHeightMeters: runnerHeight)).analyze(sequence)
+        let gaitModel: (any GaitModel)? = try model.map { try GaitNetModel(checkpoint: $0) }
+        let report = try GaitAnalyzer(options: AnalysisOptions(runnerHeightMeters: runnerHeight, model: gaitModel)).analyze(sequence)
         if let json { try report.write(to: json) }
         if let html { try AtomicFile.write(HTMLReport().render(report), to: html) }
         if !quiet {
             print(TerminalReport(options: .init(color: color)).render(report), terminator: "")
         }
         if report.activity != .running {
-            throw CLIExit.impossible(report.notes.first ?? "no running gait found in \(input)")
+            let verdict = report.notes.first { $0.localizedCaseInsensitiveContains(report.activity.rawValue) }
+            throw CLIExit.impossible(verdict ?? "no running gait found in \(input): the contacts never alternate with a flight phase")
         }
     }
 }
