@@ -19,6 +19,8 @@ public struct CheckpointConfig: Codable, Equatable, Sendable {
     public var epoch: Int
     /// Free text: the command line or data that produced it.
     public var notes: String
+    /// `nil` for float32 weights; `QuantizedCheckpoint.scheme` for an int8 checkpoint (inference only).
+    public var quantization: String?
 
     public init(model: GaitNetConfiguration, normalization: FeatureNormalization, epoch: Int, notes: String = "") {
         self.model = model
@@ -78,6 +80,11 @@ public enum Checkpoint {
         }
         guard config.format == CheckpointConfig.formatName, config.version == 1 else {
             throw GaitMLError.malformedCheckpoint(path: configPath, problem: "format \(config.format) version \(config.version) is not gaitnet-checkpoint 1")
+        }
+        if let scheme = config.quantization {
+            throw GaitMLError.malformedCheckpoint(
+                path: configPath, problem: "it holds \(scheme) weights, which serve inference only (runcoach analyze --model); "
+                    + "training, evaluation and export need the float32 checkpoint it was made from")
         }
         guard config.normalization.method == FeatureNormalization.recipe else {
             throw GaitMLError.malformedCheckpoint(path: configPath, problem: "feature normalisation \(config.normalization.method) is unknown to this version")

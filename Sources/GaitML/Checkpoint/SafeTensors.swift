@@ -3,15 +3,19 @@ import GaitCore
 
 /// Reads and writes the safetensors format (Hugging Face): an 8-byte little-endian header length,
 /// a JSON header `{name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}`,
-/// then the raw little-endian tensor bytes. GaitML stores float32 (`F32`) only.
+/// then the raw little-endian tensor bytes. GaitML stores float32 (`F32`) and, in int8 checkpoints,
+/// int8 (`I8`) tensors.
 public enum SafeTensors {
     /// Tensors by name, with the file's string metadata.
     public struct Contents: Sendable {
         public var tensors: [String: Tensor]
+        /// `I8` tensors: shape and row-major values.
+        public var int8Tensors: [String: (shape: [Int], values: [Int8])]
         public var metadata: [String: String]
 
-        public init(tensors: [String: Tensor], metadata: [String: String] = [:]) {
+        public init(tensors: [String: Tensor], int8Tensors: [String: (shape: [Int], values: [Int8])] = [:], metadata: [String: String] = [:]) {
             self.tensors = tensors
+            self.int8Tensors = int8Tensors
             self.metadata = metadata
         }
     }
@@ -21,15 +25,20 @@ public enum SafeTensors {
         var header: [String: Any] = [:]
         if !contents.metadata.isEmpty { header["__metadata__"] = contents.metadata }
         var payload = Data()
-        for name in contents.tensors.keys.sorted() {
-            let tensor = contents.tensors[name]!
+        for name in (Array(contents.tensors.keys) + Array(contents.int8Tensors.keys)).sorted() {
             let begin = payload.count
-            tensor.scalars.withUnsafeBufferPointer { buffer in
-                for value in buffer {
-                    withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
+            if let tensor = contents.tensors[name] {
+                tensor.scalars.withUnsafeBufferPointer { buffer in
+                    for value in buffer {
+                        withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
+                    }
                 }
+                header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [begin, payload.count]]
+            } else {
+                let (shape, values) = contents.int8Tensors[name]!
+                payload.append(contentsOf: values.map { UInt8(bitPattern: $0) })
+                header[name] = ["dtype": "I8", "shape": shape, "data_offsets": [begin, payload.count]]
             }
-            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [begin, payload.count]]
         }
         var headerBytes = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
         // Pad the header with spaces so that the data starts 8-byte aligned, as the format recommends.
@@ -75,11 +84,17 @@ public enum SafeTensors {
                   let shape = entry["shape"] as? [Int], let offsets = entry["data_offsets"] as? [Int], offsets.count == 2 else {
                 throw malformed("tensor \(key): missing dtype, shape or data_offsets")
             }
-            guard dtype == "F32" else { throw malformed("tensor \(key): dtype \(dtype), only F32 is supported") }
+            guard dtype == "F32" || dtype == "I8" else { throw malformed("tensor \(key): dtype \(dtype), only F32 and I8 are supported") }
             let count = shape.reduce(1, *)
-            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] - offsets[0] == 4 * count,
+            let elementSize = dtype == "F32" ? 4 : 1
+            guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] - offsets[0] == elementSize * count,
                   dataStart + offsets[1] <= data.count else {
                 throw malformed("tensor \(key): shape \(shape) does not match data_offsets \(offsets)")
+            }
+            if dtype == "I8" {
+                let bytes = data[data.startIndex + dataStart + offsets[0] ..< data.startIndex + dataStart + offsets[1]]
+                contents.int8Tensors[key] = (shape, bytes.map { Int8(bitPattern: $0) })
+                continue
             }
             var scalars = [Float](repeating: 0, count: count)
             data.withUnsafeBytes { raw in

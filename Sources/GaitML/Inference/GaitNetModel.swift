@@ -12,7 +12,10 @@ import GaitCore
 /// Inference only reads the weights, so one instance may serve concurrent calls (hence
 /// `@unchecked Sendable`); do not train the wrapped model while it is in use.
 public final class GaitNetModel: GaitModel, @unchecked Sendable {
-    public let network: GaitNet
+    /// The float32 network; nil when the model runs int8 weights (`quantizedNetwork`).
+    public let network: GaitNet?
+    /// The int8 network of an int8 checkpoint (`QuantizedCheckpoint`); nil for float32.
+    public let quantizedNetwork: QuantizedGaitNet?
     public let config: CheckpointConfig
     /// Frames between window starts at the model's frame rate.
     public let stride: Int
@@ -20,14 +23,29 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
     public init(network: GaitNet, config: CheckpointConfig, stride: Int = 15) {
         precondition(stride >= 1, "stride must be positive")
         self.network = network
+        self.quantizedNetwork = nil
         self.config = config
         self.stride = stride
     }
 
-    /// Loads the checkpoint folder `path`.
+    /// The int8 network `quantized` (same windows and merging as float32).
+    public init(quantized: QuantizedGaitNet, config: CheckpointConfig, stride: Int = 15) {
+        precondition(stride >= 1, "stride must be positive")
+        self.network = nil
+        self.quantizedNetwork = quantized
+        self.config = config
+        self.stride = stride
+    }
+
+    /// Loads the checkpoint folder `path`: float32, or int8 when its config says so.
     public convenience init(checkpoint path: String) throws {
-        let (network, config) = try Checkpoint.load(path: path)
-        self.init(network: network, config: config)
+        if try QuantizedCheckpoint.isQuantized(path: path) {
+            let (quantized, config) = try QuantizedCheckpoint.load(path: path)
+            self.init(quantized: quantized, config: config)
+        } else {
+            let (network, config) = try Checkpoint.load(path: path)
+            self.init(network: network, config: config)
+        }
     }
 
     public func predict(_ sequence: PoseSequence) throws -> GaitModelPrediction {
@@ -44,7 +62,8 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
         for start in starts {
             features += config.normalization.features(of: frames[start..<start + frameCount], width: sequence.width, height: sequence.height)
         }
-        let output = network(Tensor(shape: [starts.count, frameCount, FeatureNormalization.featureCount], scalars: features))
+        let input = Tensor(shape: [starts.count, frameCount, FeatureNormalization.featureCount], scalars: features)
+        let output = network.map { $0(input) } ?? quantizedNetwork!(input)
         let classes = GaitNetConfiguration.phaseClassCount
         var sums = Array(repeating: [Double](repeating: 0, count: classes), count: frames.count)
         var coverage = [Int](repeating: 0, count: frames.count)
@@ -73,7 +92,9 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
         }
         let confidence = output.confidenceLogit.scalars.reduce(0) { $0 + 1 / (1 + exp(-Double($1) / config.confidenceTemperature)) } / windows
         return GaitModelPrediction(
-            name: "GaitNet (\(config.epoch) epochs, \(network.parameterCount) parameters)", phaseProbabilities: phaseProbabilities,
+            name: network.map { "GaitNet (\(config.epoch) epochs, \($0.parameterCount) parameters)" }
+                ?? "GaitNet int8 (\(config.epoch) epochs, \(quantizedNetwork!.parameterCount) parameters)",
+            phaseProbabilities: phaseProbabilities,
             formScore: output.formScore.scalars.reduce(0) { $0 + Double($1) } / windows,
             issueProbabilities: issueProbabilities, confidence: confidence)
     }

@@ -98,6 +98,12 @@ public final class QuantizedGaitNet: @unchecked Sendable {
         return (int8, float32)
     }
 
+    /// Number of weights (int8 and float32), the same as the float32 model's parameter count.
+    public var parameterCount: Int {
+        let (int8, float32) = weights
+        return int8.values.reduce(0) { $0 + $1.values.count } + float32.values.reduce(0) { $0 + $1.count }
+    }
+
     /// Bytes of weights: int8 values, their scales and the float32 tensors.
     public var weightByteCount: Int {
         let (int8, float32) = weights

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the analysis (see BENCHMARKS.md).",
-        subcommands: [BenchAnalyzeCommand.self, BenchModelCommand.self])
+        subcommands: [BenchAnalyzeCommand.self, BenchModelCommand.self, BenchONNXCommand.self])
 }
 
 /// `runcoach bench analyze`: analyses a long simulated sequence and prints frames per second.
