@@ -72,6 +72,9 @@ public enum QuantizedCheckpoint {
             }
             matrices[name] = Int8Matrix(rows: tensor.shape[0], columns: tensor.shape[1], values: tensor.values, scales: scales.scalars)
         }
+        if let orphan = floats.keys.sorted().first(where: { $0.hasSuffix(scaleSuffix) }) {
+            throw GaitMLError.checkpointMismatch(path: weightsPath, problem: "missing int8 tensor \(orphan.dropLast(scaleSuffix.count)) (its scales are there)")
+        }
         let model = try QuantizedGaitNet(configuration: config.model, int8Weights: matrices, floatWeights: floats, source: weightsPath)
         return (model, config)
     }

@@ -1,0 +1,95 @@
+import Foundation
+import GaitCore
+import GaitML
+@testable import GaitONNX
+import GaitSim
+import Testing
+
+/// The int8 export and GaitML's int8 model against float32.
+@Suite("ONNX export (int8)", .serialized)
+struct ONNXInt8Tests {
+    @Test("the int8 model passes onnx.checker, runs in ONNX Runtime at batch 1 and 7, is about 4× smaller and says int8")
+    func int8ModelRuns() throws {
+        let (model, config) = ONNXTestSupport.standardModel()
+        let folder = try ONNXTestSupport.temporaryFolder()
+        let path = folder + "/gait_model_int8.onnx"
+        try ONNXExporter.write(model: model, config: config, options: ONNXExportOptions(precision: .int8), to: path)
+        let int8Size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        let float32Size = try ONNXExporter.export(model: model, config: config).count
+        // int8 weights plus float32 biases, scales, zero points and heads: 3.9× for the default model.
+        let ratio = Double(float32Size) / Double(int8Size)
+        #expect(ratio > 3.8 && ratio < 4, "float32 \(float32Size) B / int8 \(int8Size) B = \(ratio)")
+        for batch in [1, 7] {
+            let input = ONNXTestSupport.randomInput(batch: batch, seed: 40 + UInt64(batch))
+            let result = try ONNXTestSupport.runtime.run(modelPath: path, input: input, check: true)
+            #expect(result.checkerPassed)
+            #expect(result.metadata["precision"] == "int8")
+            #expect(result.outputs["phase_logits"]?.shape == [batch, 30, 4])
+            #expect(result.outputs["form_score"]?.shape == [batch])
+            #expect(result.outputs["issue_logits"]?.shape == [batch, 3])
+            #expect(result.outputs["confidence"]?.shape == [batch])
+            #expect(result.outputs.values.allSatisfy { $0.scalars.allSatisfy(\.isFinite) })
+        }
+    }
+
+    /// Simulated runners with varied pace, form and camera (`count` of them, `seconds` each).
+    static func runners(_ count: Int, seconds: Double, seed: UInt64) throws -> [LabelledSequence] {
+        var generator = SeededGenerator(seed: seed)
+        return try (0..<count).map { index in
+            // Some random combinations are impossible for the simulator (it says so): draw again.
+            for _ in 0..<50 {
+                var p = SimulationParameters()
+                p.durationSeconds = seconds
+                p.speedMetersPerSecond = Double.random(in: 2.6...4.8, using: &generator)
+                p.cadenceStepsPerMinute = Double.random(in: 158...186, using: &generator)
+                p.overstrideMeters = Double.random(in: 0...0.22, using: &generator)
+                p.verticalOscillationMeters = Double.random(in: 0.05...0.11, using: &generator)
+                p.landmarkNoisePixels = Double.random(in: 0...2, using: &generator)
+                p.framesPerSecond = [30.0, 60, 120][index % 3]
+                p.contactTimeSeconds = min(p.contactTimeSeconds, 0.7 * p.stepTimeSeconds)
+                guard let (poses, truth) = try? RunnerSimulator(parameters: p).simulate(seed: generator.next()) else { continue }
+                return LabelledSequence(poses: poses, truth: truth, runnerID: "runner-\(seed)-\(index)")
+            }
+            throw TestFailure.noRunner
+        }
+    }
+
+    enum TestFailure: Error { case noRunner }
+
+    @Test("int8 against float32 on held-out simulated runners: phase argmax agreement ≥ 99 %, form-score MAE change ≤ 0.05 (Swift int8 and ONNX Runtime int8)")
+    func int8AccuracyOnHeldOutRunners() throws {
+        // A GaitNet trained here for a few epochs (2 × BiLSTM(32), 8 heads: the default architecture,
+        // narrower so that training fits in a test) on simulated runners; evaluated on others.
+        let configuration = GaitNetConfiguration(hiddenSize: 32, layerCount: 2, dropout: 0, headCount: 8)
+        var generator = SeededGenerator(seed: 21)
+        let model = GaitNet(configuration: configuration, using: &generator)
+        var options = TrainingOptions()
+        options.epochs = 6
+        options.batchSize = 8
+        options.learningRate = 3e-3
+        let training = WindowDataset(try Self.runners(10, seconds: 4, seed: 100), stride: 10)
+        let validation = WindowDataset(try Self.runners(2, seconds: 4, seed: 200), stride: 30)
+        try Trainer(model: model, options: options, training: training, validation: validation,
+                    outputDirectory: try ONNXTestSupport.temporaryFolder()).run(resume: false)
+        let config = CheckpointConfig(model: configuration, normalization: FeatureNormalization(), epoch: options.epochs)
+
+        let heldOut = WindowDataset(try Self.runners(6, seconds: 8, seed: 9001), stride: 30)
+        var unused = SeededGenerator(seed: 0)
+        let (input, targets) = heldOut.batch(0..<heldOut.windows.count, using: &unused)
+        let float32 = model(input)
+        let swiftInt8 = QuantizedGaitNet(quantizing: model)(input)
+        let path = try ONNXTestSupport.temporaryFolder() + "/int8.onnx"
+        try ONNXExporter.write(model: model, config: config, options: ONNXExportOptions(precision: .int8), to: path)
+        let onnxInt8 = try GaitNetOutput(onnxOutputs: try ONNXTestSupport.runtime.run(modelPath: path, input: input, check: true).outputs,
+                                         confidenceTemperature: config.confidenceTemperature)
+        for (engine, output) in [("Swift int8", swiftInt8), ("ONNX Runtime int8", onnxInt8)] {
+            let comparison = QuantizationComparison(float32: float32, quantized: output, targets: targets)
+            // The float32 model must have learned the phases, else agreement would be trivial (a
+            // constant prediction agrees with itself): accuracy well above the 25 % of chance.
+            #expect(comparison.phaseAccuracyFloat32 >= 0.7, "float32 phase accuracy \(comparison.phaseAccuracyFloat32)")
+            // The issue's bounds.
+            #expect(comparison.phaseAgreement >= 0.99, "\(engine): \(comparison.summary)")
+            #expect(abs(comparison.formScoreMAEChange) <= 0.05, "\(engine): \(comparison.summary)")
+        }
+    }
+}
