@@ -83,13 +83,13 @@ struct ONNXInt8Tests {
         let onnxInt8 = try GaitNetOutput(onnxOutputs: try ONNXTestSupport.runtime.run(modelPath: path, input: input, check: true).outputs,
                                          confidenceTemperature: config.confidenceTemperature)
         for (engine, output) in [("Swift int8", swiftInt8), ("ONNX Runtime int8", onnxInt8)] {
-            let comparison = QuantizationComparison(float32: float32, quantized: output, targets: targets)
+            let comparison = PredictionComparison(reference: float32, candidate: output, targets: targets)
             // The float32 model must have learned the phases, else agreement would be trivial (a
             // constant prediction agrees with itself): accuracy well above the 25 % of chance.
-            #expect(comparison.phaseAccuracyFloat32 >= 0.7, "float32 phase accuracy \(comparison.phaseAccuracyFloat32)")
+            #expect(comparison.phaseAccuracyReference >= 0.7, "float32 phase accuracy \(comparison.phaseAccuracyReference)")
             // The issue's bounds.
-            #expect(comparison.phaseAgreement >= 0.99, "\(engine): \(comparison.summary)")
-            #expect(abs(comparison.formScoreMAEChange) <= 0.05, "\(engine): \(comparison.summary)")
+            #expect(comparison.phaseAgreement >= 0.99, "\(comparison.summary(reference: "float32", candidate: engine))")
+            #expect(abs(comparison.formScoreMAEChange) <= 0.05, "\(comparison.summary(reference: "float32", candidate: engine))")
         }
     }
 }

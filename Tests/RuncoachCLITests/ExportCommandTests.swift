@@ -25,13 +25,13 @@ struct ExportCommandTests {
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(plain.stdout.contains("wrote \(folder)/gait_model.onnx") && plain.stdout.contains("float32, ai.onnx opset 17"))
         #expect(plain.stdout.contains("onnx.checker passed"))
-        #expect(plain.stdout.contains("phase argmax agreement with float32: 100.00 %"))
+        #expect(plain.stdout.contains("phase argmax agreement of ONNX float32 with Swift float32: 100.00 %"))
         let quantized = try CLI.runcoach(["export", "onnx", "--model", model, "--out", folder + "/int8.onnx", "--quantize", "int8",
                                           "--opset", "19", "--validation-runners", "2", "--python", Self.python])
         #expect(quantized.status == 0, "\(quantized.stderr)")
         #expect(quantized.stdout.contains("(int8, ai.onnx opset 19"))
         #expect(quantized.stdout.contains("int8 is") && quantized.stdout.contains("smaller"))
-        #expect(quantized.stdout.contains("form-score MAE: float32"))
+        #expect(quantized.stdout.contains("form-score MAE: Swift float32"))
         #expect(quantized.stderr.contains("held-out runners"))  // progress on stderr
     }
 

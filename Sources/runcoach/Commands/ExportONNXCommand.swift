@@ -64,8 +64,9 @@ struct ExportONNXCommand: ParsableCommand {
                            ("issue_logits", swift.issueLogits, onnx.issueLogits), ("confidence", swift.confidence, onnx.confidence)]
             .map { name, a, b in "\(name) \(String(format: "%.2g", zip(a.scalars, b.scalars).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }))" }
         print("largest |ONNX Runtime − Swift float32|: " + differences.joined(separator: ", "))
-        print("accuracy of the ONNX model (\(precision.rawValue)) against the Swift float32 model on held-out simulated runners:")
-        print(QuantizationComparison(float32: swift, quantized: onnx, targets: targets).summary)
+        print("the ONNX model (\(precision.rawValue), in ONNX Runtime) against the Swift float32 model on held-out simulated runners:")
+        print(PredictionComparison(reference: swift, candidate: onnx, targets: targets)
+            .summary(reference: "Swift float32", candidate: "ONNX \(precision.rawValue)"))
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.2f MB", Double(bytes) / 1_000_000) }

@@ -27,9 +27,9 @@ struct QuantizeCommand: ParsableCommand {
         guard heldOut.validationRunners > 0 else { return }
         let (input, targets) = try heldOut.windows(frameCount: config.model.frameCount, normalization: config.normalization)
         Console.progress("running \(input.shape[0]) windows in float32 and int8")
-        let comparison = QuantizationComparison(float32: network(input), quantized: quantized(input), targets: targets)
-        print("accuracy of the int8 model against float32 on held-out simulated runners:")
-        print(comparison.summary)
+        let comparison = PredictionComparison(reference: network(input), candidate: quantized(input), targets: targets)
+        print("int8 against float32 on held-out simulated runners:")
+        print(comparison.summary(reference: "float32", candidate: "int8"))
     }
 
     static func fileSize(_ path: String) -> Int {
