@@ -65,6 +65,7 @@ struct GaitNetGraph {
     private mutating func lstmLayer(_ x: String, layer: Int) -> String {
         let hidden = model.configuration.hiddenSize
         let scope = "lstm/layer\(layer)"
+        let prefix = "lstm.l\(layer)"  // initializer names, beside PyTorch's lstm.weight_ih_l<k>
         let suffixes = ["l\(layer)", "l\(layer)_reverse"]
         func weight(_ kind: String, _ suffix: String) -> Tensor { model.parameter(named: "lstm.\(kind)_\(suffix)")!.value }
         // B = [Wb, Rb] per direction, each in ONNX gate order: ONNX adds both, like PyTorch's two biases.
@@ -72,7 +73,7 @@ struct GaitNetGraph {
             LSTMGateLayout.reorder(weight("bias_ih", suffix).scalars, blockRows: hidden)
                 + LSTMGateLayout.reorder(weight("bias_hh", suffix).scalars, blockRows: hidden)
         }
-        let biasName = graph.floats("\(scope).B", bias, shape: [2, 8 * hidden])
+        let biasName = graph.floats("\(prefix).B", bias, shape: [2, 8 * hidden])
         let attributes: [Onnx_AttributeProto] = [.int("hidden_size", hidden), .string("direction", "bidirectional")]
         switch options.precision {
         case .float32:
@@ -83,8 +84,8 @@ struct GaitNetGraph {
                 return (matrices.flatMap { LSTMGateLayout.reorder($0.scalars, blockRows: hidden, rowLength: columns) }, [2, 4 * hidden, columns])
             }
             let (w, wShape) = stacked("weight_ih"), (r, rShape) = stacked("weight_hh")
-            let wName = graph.floats("\(scope).W", w, shape: wShape)
-            let rName = graph.floats("\(scope).R", r, shape: rShape)
+            let wName = graph.floats("\(prefix).W", w, shape: wShape)
+            let rName = graph.floats("\(prefix).R", r, shape: rShape)
             return graph.node("LSTM", [x, wName, rName, biasName], name: "\(scope)/LSTM", attributes: attributes, outputCount: 1)[0]
         case .int8:
             // ONNX Runtime's DynamicQuantizeLSTM: W [2, I, 4H] and R [2, H, 4H] int8 (transposed),
@@ -101,9 +102,9 @@ struct GaitNetGraph {
             var names: [String] = []
             for (kind, short) in [("weight_ih", "W"), ("weight_hh", "R")] {
                 let q = quantized(kind)
-                names.append(graph.addInitializer(Onnx_TensorProto(name: "\(scope).\(short)_quantized", int8s: q.values, shape: q.shape)))
-                names.append(graph.floats("\(scope).\(short)_scale", q.scales, shape: [2, 4 * hidden]))
-                names.append(graph.addInitializer(Onnx_TensorProto(name: "\(scope).\(short)_zero_point",
+                names.append(graph.addInitializer(Onnx_TensorProto(name: "\(prefix).\(short)_quantized", int8s: q.values, shape: q.shape)))
+                names.append(graph.floats("\(prefix).\(short)_scale", q.scales, shape: [2, 4 * hidden]))
+                names.append(graph.addInitializer(Onnx_TensorProto(name: "\(prefix).\(short)_zero_point",
                                                                    int8s: Array(repeating: 0, count: 8 * hidden), shape: [2, 4 * hidden])))
             }
             // Inputs: X, W, R, B, sequence_lens, initial_h, initial_c, P, W_scale, W_zero_point, R_scale, R_zero_point.
