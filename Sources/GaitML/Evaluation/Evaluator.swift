@@ -123,8 +123,12 @@ public struct EvaluationReport: Codable, Sendable {
     public var summary: String {
         var lines = [String(format: "phase accuracy %.2f%% over %d frames; F1 %@", 100 * phases.accuracy, labelledFrames,
                             zip(phases.classNames, phases.f1).map { "\($0) \(String(format: "%.3f", $1))" }.joined(separator: ", "))]
-        lines.append(String(format: "form score MAE %.3f, RMSE %.3f, r %.3f (%d windows)", formScore.meanAbsoluteError,
-                            formScore.rootMeanSquaredError, formScore.pearsonR, formScore.count))
+        if formScore.count == 0 {
+            lines.append("form score: no rated windows in the data")
+        } else {
+            lines.append(String(format: "form score MAE %.3f, RMSE %.3f, r %.3f (%d windows)", formScore.meanAbsoluteError,
+                                formScore.rootMeanSquaredError, formScore.pearsonR, formScore.count))
+        }
         for kind in IssueKind.allCases {
             if let metrics = issues[kind.rawValue] {
                 lines.append(String(format: "%@: F1 %.3f, AUC %@ (%d positive, %d negative)", kind.rawValue, metrics.f1,
