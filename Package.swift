@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -14,13 +15,21 @@ let package = Package(
     ],
     targets: [
         .target(name: "GaitCore"),
+        .target(
+            name: "GaitVideo",
+            dependencies: ["GaitCore"],
+            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
                 "GaitCore",
+                "GaitVideo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
     ]
 )

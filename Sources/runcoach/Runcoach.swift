@@ -16,6 +16,8 @@ struct Runcoach: AsyncParsableCommand {
         abstract: "Running-gait analysis: gait events, phases, metrics, form score and confidence.",
         version: version,
         subcommands: [
+            ModelsCommand.self,
+            PoseCommand.self,
         ]
     )
 

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Decodes a video into packed RGB frames through an `ffmpeg` raw-video pipe, with each frame's
+/// own presentation time.
+///
+/// ffmpeg applies the container's rotation (so portrait phone videos come out upright), passes
+/// every decoded frame through exactly once (`-fps_mode passthrough`: no frame is duplicated or
+/// dropped to force a constant rate), and reports each frame's timestamp on stderr through the
+/// `showinfo` filter, which a background thread reads. Memory stays at one frame in flight plus the
+/// pipe buffer, whatever the video's length.
+///
+/// `nextFrame()` must be called from one thread at a time; `cancel()` may be called from any
+/// thread (it only signals ffmpeg), hence the unchecked `Sendable`.
+public final class VideoDecoder: @unchecked Sendable {
+    public let info: VideoInfo
+    /// Bytes per decoded frame: display width × display height × 3.
+    public let frameByteCount: Int
+    private let process = Process()
+    private let output: FileHandle
+    private let log: FrameLogReader
+    private var nextIndex = 0
+    private var finished = false
+
+    /// Starts decoding the probed video `info`.
+    public init(info: VideoInfo) throws {
+        self.info = info
+        frameByteCount = info.displayWidth * info.displayHeight * 3
+        let stdoutPipe = Pipe(), stderrPipe = Pipe()
+        process.executableURL = try ExternalTool.locate("ffmpeg")
+        process.arguments = [
+            "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-i", info.path,
+            "-map", "0:v:0", "-an", "-sn", "-dn",
+            "-vf", "showinfo=checksum=0", "-fps_mode", "passthrough",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+        ]
+        process.standardOutput = stdoutPipe
+        process.standardError = stderrPipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        output = stdoutPipe.fileHandleForReading
+        log = FrameLogReader(stderrPipe.fileHandleForReading)
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// The next frame, or `nil` after the last one. Throws `VideoError.corruptVideo` when ffmpeg
+    /// fails or the video ends before all its packets decoded.
+    public func nextFrame() throws -> RGBFrame? {
+        guard !finished else { return nil }
+        var pixels = [UInt8](repeating: 0, count: frameByteCount)
+        let received = pixels.withUnsafeMutableBytes { buffer in
+            Self.readFully(output.fileDescriptor, into: buffer)
+        }
+        if received < frameByteCount {
+            finished = true
+            try finish(partialFrameBytes: received)
+            return nil
+        }
+        guard let time = log.timestamp(ofFrame: nextIndex) else {
+            finished = true
+            throw VideoError.corruptVideo(path: info.path, detail: "ffmpeg gave no timestamp for frame \(nextIndex)")
+        }
+        defer { nextIndex += 1 }
+        return RGBFrame(
+            index: nextIndex, timeSeconds: time, width: info.displayWidth, height: info.displayHeight, pixels: pixels)
+    }
+
+    /// Stops decoding early (the rest of the video is not needed).
+    public func cancel() {
+        if process.isRunning { process.terminate() }
+    }
+
+    private func finish(partialFrameBytes: Int) throws {
+        process.waitUntilExit()
+        let diagnostics = log.diagnostics()
+        if process.terminationStatus != 0 {
+            throw VideoError.corruptVideo(
+                path: info.path, detail: diagnostics.last ?? "ffmpeg exited with status \(process.terminationStatus)")
+        }
+        if partialFrameBytes > 0 {
+            throw VideoError.corruptVideo(path: info.path, detail: "the last frame is incomplete")
+        }
+        if nextIndex == 0 { throw VideoError.noFrames(path: info.path) }
+        // A truncated file decodes what it holds, then ffmpeg reports the damage but exits 0.
+        if let damage = diagnostics.first(where: Self.isDamageReport) {
+            throw VideoError.corruptVideo(path: info.path, detail: damage)
+        }
+    }
+
+    /// True for the ffmpeg messages that mean the file is truncated or its data damaged.
+    static func isDamageReport(_ line: String) -> Bool {
+        ["partial file", "Invalid NAL unit", "error while decoding", "corrupt", "Invalid data found",
+         "moov atom not found", "Packet corrupt", "missing picture"].contains { line.contains($0) }
+    }
+
+    /// Reads until `buffer` is full or the pipe ends; returns the bytes read.
+    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var total = 0
+        while total < buffer.count {
+            let count = read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+            if count > 0 {
+                total += count
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+        return total
+    }
+}
