@@ -7,6 +7,8 @@ final class FrameLogReader: @unchecked Sendable {
     private var times: [Double] = []
     private var otherLines: [String] = []
     private var ended = false
+    /// The filter's input time base (seconds per `pts` unit), from its "config in time_base" line.
+    private var timeBase: Double?
     private static let maximumKeptLines = 200
 
     init(_ handle: FileHandle) {
@@ -52,7 +54,9 @@ final class FrameLogReader: @unchecked Sendable {
     private func record(_ line: String) {
         condition.lock()
         defer { condition.unlock() }
-        if line.contains("Parsed_showinfo"), let time = Self.presentationTime(in: line) {
+        if line.contains("Parsed_showinfo"), line.contains("config in time_base:") {
+            timeBase = Self.timeBase(in: line)
+        } else if line.contains("Parsed_showinfo"), let time = Self.presentationTime(in: line, timeBase: timeBase) {
             times.append(time)
             condition.broadcast()
         } else if line.contains("Parsed_showinfo") {
@@ -65,10 +69,34 @@ final class FrameLogReader: @unchecked Sendable {
         }
     }
 
-    /// `pts_time` of a showinfo frame line (`... n:  12 pts: 6144 pts_time:0.4 ...`).
-    static func presentationTime(in line: String) -> Double? {
-        guard let range = line.range(of: "pts_time:") else { return nil }
-        let value = line[range.upperBound...].prefix { !$0.isWhitespace }
-        return Double(value)
+    /// The presentation time in seconds of a showinfo frame line
+    /// (`... n:  12 pts:   6144 pts_time:0.48 ...`): the integer `pts` times `timeBase` when known
+    /// (`pts_time` is printed with only 6 significant digits, 10 ms steps after 1000 s), else
+    /// `pts_time`.
+    static func presentationTime(in line: String, timeBase: Double?) -> Double? {
+        if let timeBase, let pts = field("pts:", in: line).flatMap({ Int64($0) }) {
+            return Double(pts) * timeBase
+        }
+        return field("pts_time:", in: line).flatMap { Double($0) }
+    }
+
+    /// The time base of a showinfo "config in time_base: 1/12800, ..." line, seconds per unit.
+    static func timeBase(in line: String) -> Double? {
+        guard let text = field("time_base:", in: line)?.trimmingCharacters(in: CharacterSet(charactersIn: ",")) else {
+            return nil
+        }
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let numerator = Double(parts[0]), let denominator = Double(parts[1]),
+            numerator > 0, denominator > 0
+        else { return nil }
+        return numerator / denominator
+    }
+
+    /// The token after `key` (skipping spaces) in `line`.
+    private static func field(_ key: String, in line: String) -> String? {
+        guard let range = line.range(of: " " + key) ?? line.range(of: key) else { return nil }
+        let rest = line[range.upperBound...].drop { $0 == " " }
+        let token = rest.prefix { !$0.isWhitespace }
+        return token.isEmpty ? nil : String(token)
     }
 }
