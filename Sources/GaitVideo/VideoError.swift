@@ -32,8 +32,9 @@ public enum VideoError: UserFacingError, Equatable {
     case writeFailed(path: String, reason: String)
 
     /// Below this standing height (fraction of the image height) landmarks are too coarse to
-    /// measure a gait: at 720p that is a runner under 72 pixels tall.
-    public static let minimumRunnerHeightFraction = 0.10
+    /// measure a gait: at 720p, a runner under 108 pixels tall. (BlazePose's detector itself rarely
+    /// finds people under ~25% of the frame height; those videos end in `noPerson`.)
+    public static let minimumRunnerHeightFraction = 0.15
 
     /// The command that installs the models and tools.
     public static let setupCommand = "scripts/setup.sh"
@@ -54,10 +55,11 @@ public enum VideoError: UserFacingError, Equatable {
             return "\(path): the video is damaged or truncated and cannot be decoded (\(detail)). "
                 + "Copy the original file from the camera again"
         case .noFrames(let path):
-            return "\(path): the video holds no frames"
+            return "\(path): the video holds no frames (an empty file, or a recording that was never finished); "
+                + "record the run again"
         case .noPerson(let path, let frameCount):
-            return "\(path): no person found in any of its \(frameCount) frames. Film the runner from the side "
-                + "with the whole body in view and good light"
+            return "\(path): no person found in any of its \(frameCount) frames. Film the runner from the side, "
+                + "whole body in view and filling at least a third of the frame height, in good light"
         case .runnerTooSmall(let path, let heightFraction):
             return "\(path): the runner is too small in the image (about \(Int((heightFraction * 100).rounded()))% of "
                 + "the image height; at least \(Int(Self.minimumRunnerHeightFraction * 100))% is needed). Move the camera "

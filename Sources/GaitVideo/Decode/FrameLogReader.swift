@@ -11,8 +11,9 @@ final class FrameLogReader: @unchecked Sendable {
     private var timeBase: Double?
     private static let maximumKeptLines = 200
 
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in run(handle) }
+    /// Starts reading `descriptor` (ffmpeg's stderr; the caller keeps it open until the end).
+    init(_ descriptor: Int32) {
+        Thread.detachNewThread { [self] in run(descriptor) }
     }
 
     /// The presentation time (seconds) of frame `index`, waiting for ffmpeg to report it; `nil`
@@ -32,12 +33,14 @@ final class FrameLogReader: @unchecked Sendable {
         return otherLines
     }
 
-    private func run(_ handle: FileHandle) {
+    private func run(_ descriptor: Int32) {
         var pending = Data()
+        var chunk = [UInt8](repeating: 0, count: 16384)
         while true {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            pending.append(chunk)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            pending.append(contentsOf: chunk[0..<count])
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                 pending.removeSubrange(pending.startIndex...newline)

@@ -15,8 +15,7 @@ public final class VideoDecoder: @unchecked Sendable {
     public let info: VideoInfo
     /// Bytes per decoded frame: display width × display height × 3.
     public let frameByteCount: Int
-    private let process = Process()
-    private let output: FileHandle
+    private let process: ChildProcess
     private let log: FrameLogReader
     private var nextIndex = 0
     private var finished = false
@@ -25,24 +24,18 @@ public final class VideoDecoder: @unchecked Sendable {
     public init(info: VideoInfo) throws {
         self.info = info
         frameByteCount = info.displayWidth * info.displayHeight * 3
-        let stdoutPipe = Pipe(), stderrPipe = Pipe()
-        process.executableURL = try ExternalTool.locate("ffmpeg")
-        process.arguments = [
+        process = try ChildProcess(executable: try ExternalTool.locate("ffmpeg"), arguments: [
             "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-i", info.path,
             "-map", "0:v:0", "-an", "-sn", "-dn",
             "-vf", "showinfo=checksum=0", "-fps_mode", "passthrough",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
-        ]
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        output = stdoutPipe.fileHandleForReading
-        log = FrameLogReader(stderrPipe.fileHandleForReading)
+        ])
+        log = FrameLogReader(process.standardError)
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        process.terminate()
+        process.wait()
     }
 
     /// The next frame, or `nil` after the last one. Throws `VideoError.corruptVideo` when ffmpeg
@@ -51,7 +44,7 @@ public final class VideoDecoder: @unchecked Sendable {
         guard !finished else { return nil }
         var pixels = [UInt8](repeating: 0, count: frameByteCount)
         let received = pixels.withUnsafeMutableBytes { buffer in
-            Self.readFully(output.fileDescriptor, into: buffer)
+            Self.readFully(process.standardOutput, into: buffer)
         }
         if received < frameByteCount {
             finished = true
@@ -69,15 +62,14 @@ public final class VideoDecoder: @unchecked Sendable {
 
     /// Stops decoding early (the rest of the video is not needed).
     public func cancel() {
-        if process.isRunning { process.terminate() }
+        process.terminate()
     }
 
     private func finish(partialFrameBytes: Int) throws {
-        process.waitUntilExit()
+        let status = process.wait()
         let diagnostics = log.diagnostics()
-        if process.terminationStatus != 0 {
-            throw VideoError.corruptVideo(
-                path: info.path, detail: diagnostics.last ?? "ffmpeg exited with status \(process.terminationStatus)")
+        if status != 0 {
+            throw VideoError.corruptVideo(path: info.path, detail: diagnostics.last ?? "ffmpeg exited with status \(status)")
         }
         if partialFrameBytes > 0 {
             throw VideoError.corruptVideo(path: info.path, detail: "the last frame is incomplete")

@@ -80,6 +80,9 @@ public struct VideoPoseExtractor: Sendable {
 
         let (runner, selection) = RunnerSelector().select(
             people, aspect: Double(info.displayWidth) / Double(info.displayHeight))
+        guard selection.chosenHeightFraction >= VideoError.minimumRunnerHeightFraction else {
+            throw VideoError.runnerTooSmall(path: info.path, heightFraction: selection.chosenHeightFraction)
+        }
         let frames = zip(times, runner).map { time, pose in
             PoseFrame(time: time, landmarks: pose.map { $0.landmarks.map(Optional.some) })
         }

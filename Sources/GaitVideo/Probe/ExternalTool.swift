@@ -15,30 +15,27 @@ enum ExternalTool {
     /// Runs `name` with `arguments` to completion and returns its exit status, standard output and
     /// standard error. Both outputs are drained concurrently, so a chatty tool cannot block.
     static func run(_ name: String, _ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: Data) {
-        let process = Process()
-        process.executableURL = try locate(name)
-        process.arguments = arguments
-        let stdoutPipe = Pipe(), stderrPipe = Pipe()
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stderrReader = BackgroundReader(stderrPipe.fileHandleForReading)
-        let stdout = stdoutPipe.fileHandleForReading.readDataToEndOfFile()
+        try run(executable: locate(name), arguments)
+    }
+
+    /// Runs the program at `executable` with `arguments` to completion (see `run(_:_:)`).
+    static func run(executable: URL, _ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: Data) {
+        let child = try ChildProcess(executable: executable, arguments: arguments)
+        let stderrReader = BackgroundReader(child.standardError)
+        let stdout = ChildProcess.readToEnd(child.standardOutput)
         let stderr = stderrReader.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+        return (child.wait(), stdout, stderr)
     }
 }
 
-/// Reads a file handle to its end on a background thread.
+/// Reads a file descriptor to its end on a background thread.
 final class BackgroundReader: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var data = Data()
 
-    init(_ handle: FileHandle) {
+    init(_ descriptor: Int32) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
+            data = ChildProcess.readToEnd(descriptor)
             done.signal()
         }
     }

@@ -10,6 +10,8 @@ public enum VideoProbe {
             throw VideoError.fileNotFound(path: path)
         }
         guard !isDirectory.boolValue else { throw VideoError.notAVideo(path: path, detail: "it is a folder") }
+        let byteCount = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        guard byteCount != 0 else { throw VideoError.noFrames(path: path) }
 
         let header = try ExternalTool.run(
             "ffprobe",
@@ -19,10 +21,11 @@ public enum VideoProbe {
             throw failure(path: path, detail: headerError.isEmpty ? "ffprobe failed" : lastLine(headerError))
         }
         let json = try JSONDecoder().decode(ProbeOutput.self, from: header.stdout)
-        guard let stream = json.streams?.first, let width = stream.width, let height = stream.height,
-            width > 0, height > 0
-        else {
+        guard let stream = json.streams?.first else {
             throw VideoError.notAVideo(path: path, detail: "no video stream")
+        }
+        guard let width = stream.width, let height = stream.height, width > 0, height > 0 else {
+            throw VideoError.corruptVideo(path: path, detail: "the video stream has no readable frame size")
         }
         let container = json.format?.format_name ?? ""
         if container.hasPrefix("image2") || container.hasSuffix("_pipe") {
