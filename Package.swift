@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitSim", targets: ["GaitSim"]),
+        .library(name: "GaitRender", targets: ["GaitRender"]),
         .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
@@ -15,6 +17,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "GaitCore"),
+        .target(name: "GaitSim", dependencies: ["GaitCore"]),
+        .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .target(
             name: "GaitVideo",
             dependencies: ["GaitCore"],
@@ -24,12 +28,14 @@ let package = Package(
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore",
-                "GaitVideo",
+                "GaitCore", "GaitSim", "GaitRender", "GaitVideo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim"]),
+        .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
         .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
     ]
 )

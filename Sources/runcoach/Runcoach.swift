@@ -16,6 +16,12 @@ struct Runcoach: AsyncParsableCommand {
         abstract: "Running-gait analysis: gait events, phases, metrics, form score and confidence.",
         version: version,
         subcommands: [
+            AnalyzeCommand.self,
+            SimulateCommand.self,
+            ReportCommand.self,
+            BenchCommand.self,
+            ConvertCommand.self,
+            CompareCommand.self,
             ModelsCommand.self,
             PoseCommand.self,
         ]

@@ -71,6 +71,16 @@ public struct PoseSequence: Equatable, Sendable {
         return PixelPoint(x: landmark.x * Double(width), y: landmark.y * Double(height))
     }
 
+    /// The frames from the first to the last one with a person (the whole sequence when every frame
+    /// has one; `nil` when none does). A runner passing a static camera enters and leaves the view.
+    public func trimmedToPerson() -> PoseSequence? {
+        guard let first = frames.firstIndex(where: { $0.landmarks != nil }),
+              let last = frames.lastIndex(where: { $0.landmarks != nil }) else { return nil }
+        var copy = self
+        copy.frames = Array(frames[first...last])
+        return copy
+    }
+
     /// The same sequence mirrored left/right: x → 1 − x and each left landmark swapped with its
     /// right counterpart. A runner going right becomes a runner going left with the legs renamed.
     public func mirrored() -> PoseSequence {

@@ -78,14 +78,28 @@ public struct GaitIssue: Codable, Equatable, Sendable {
     public var evidence: [IssueEvidence]
     /// What to try, in a runner's words (empty when not detected).
     public var cue: String
+    /// Why the issue could not be rated (every metric it rests on was withheld), or `nil` when it was
+    /// rated. A not-assessable issue has probability 0, severity `none`, no evidence and is not
+    /// detected: the 0 means "no evidence", not "ruled out". Absent from older reports.
+    public var notAssessableReason: String?
 
-    public init(kind: IssueKind, probability: Double, severity: IssueSeverity, evidence: [IssueEvidence], cue: String) {
+    public init(
+        kind: IssueKind, probability: Double, severity: IssueSeverity, evidence: [IssueEvidence], cue: String,
+        notAssessableReason: String? = nil
+    ) {
         self.kind = kind
         self.detected = probability >= 0.5
         self.probability = probability
         self.severity = severity
         self.evidence = evidence
         self.cue = cue
+        self.notAssessableReason = notAssessableReason
+    }
+
+    /// An issue that could not be rated because the metrics it rests on are missing; `reason` says
+    /// which and what to change.
+    public static func notAssessable(_ kind: IssueKind, reason: String) -> GaitIssue {
+        GaitIssue(kind: kind, probability: 0, severity: .none, evidence: [], cue: "", notAssessableReason: reason)
     }
 }
 

@@ -38,6 +38,16 @@ public struct GaitEvent: Codable, Equatable, Sendable {
 
     /// Ground contact time in seconds, when the toe-off is known.
     public var contactTimeSeconds: Double? { toeOff.map { $0 - initialContact } }
+
+    private enum CodingKeys: String, CodingKey { case side, initialContact, toeOff, confidence }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(side, forKey: .side)
+        try container.encode(initialContact, forKey: .initialContact)
+        try container.encode(toeOff, forKey: .toeOff)  // explicit null when the toe-off is unknown
+        try container.encode(confidence, forKey: .confidence)
+    }
 }
 
 /// The phase and stance side of one frame. `phase` is `nil` where the events do not cover the

@@ -31,6 +31,8 @@ public struct StepRecord: Codable, Equatable, Sendable {
     public var peakKneeFlexionStance: Double?
     /// Hip extension at toe-off, degrees.
     public var hipExtensionAtToeOff: Double?
+    /// Mean trunk forward lean from this initial contact to the next contact, degrees.
+    public var trunkLean: Double?
 
     public init(side: BodySide, initialContact: Double) {
         self.side = side

@@ -13,10 +13,16 @@ public enum GaitCoreError: UserFacingError, Equatable {
     case analysisImpossible(reason: String, advice: String)
     /// A file could not be written.
     case writeFailed(path: String, reason: String)
+    /// A reading option (`--fps`, `--width`, `--height`) contradicts what the file records.
+    case conflictingOption(path: String, option: String, given: String, recorded: String)
+    /// A reading option has an impossible value.
+    case invalidOption(option: String, reason: String)
 
     public var isUsageError: Bool {
-        if case .fileNotFound = self { return true }
-        return false
+        switch self {
+        case .fileNotFound, .conflictingOption, .invalidOption: return true
+        default: return false
+        }
     }
 
     public var description: String {
@@ -37,6 +43,11 @@ public enum GaitCoreError: UserFacingError, Equatable {
             return advice.isEmpty ? reason : "\(reason). \(advice)"
         case .writeFailed(let path, let reason):
             return "\(path): cannot write the file (\(reason))"
+        case .conflictingOption(let path, let option, let given, let recorded):
+            return "\(path): the file records \(option) \(recorded), but --\(option) \(given) was given; "
+                + "leave --\(option) out (it only fills in what a format does not record)"
+        case .invalidOption(let option, let reason):
+            return "--\(option) \(reason)"
         }
     }
 }

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A fast, seedable random number generator (SplitMix64, Steele, Lea & Flood, OOPSLA 2014).
+///
+/// Everything random in the project (simulator, splits, augmentation, weight initialisation) takes
+/// an `inout some RandomNumberGenerator`; pass one of these to make a run reproducible from its seed.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension RandomNumberGenerator {
+    /// A standard normal sample (Box–Muller transform).
+    public mutating func nextGaussian() -> Double {
+        let u1 = Double.random(in: Double.ulpOfOne..<1, using: &self)
+        let u2 = Double.random(in: 0..<1, using: &self)
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+}

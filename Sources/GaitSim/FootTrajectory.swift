@@ -1,0 +1,127 @@
+import Foundation
+import GaitCore
+
+/// The pose of one foot in the sagittal plane: the sole's heel point and the foot angle.
+struct FootPose: Sendable {
+    /// Back edge of the sole (the heel landmark), metres; y = 0 is the ground.
+    var heel: SagittalPoint
+    /// Angle of the sole to the ground, radians; positive = toes up.
+    var angle: Double
+}
+
+/// Where one foot is at any time: planted and rolling during its contacts, travelling through the
+/// air between them. Built so that the sole touches the ground (its lowest point at y = 0) exactly
+/// from each contact's initial contact to its toe-off, and is above the ground otherwise.
+struct FootTrajectory: Sendable {
+    let body: Anthropometry
+    /// This foot's contacts, in time order.
+    let contacts: [GaitEvent]
+    /// Ground-frame x of the heel when the foot lies flat in each contact, metres.
+    let flatHeelX: [Double]
+    /// Foot angle at initial contact, radians (positive = heel first).
+    let strikeAngle: Double
+    /// Foot angle at toe-off, radians (negative: heel up, rolling over the toes).
+    let toeOffAngle: Double
+    /// Share of the contact spent rolling from the strike angle to flat.
+    let landingShare: Double
+    /// Share of the contact after which the heel lifts.
+    let heelOffShare: Double
+    /// Peak extra height of the ankle in mid-swing, metres.
+    let swingClearance: Double
+    /// How far the planted foot sinks after touchdown (shoe compression), metres.
+    let compression: Double
+
+    /// Time the compression takes: the compression depth at the foot's landing speed (the
+    /// clearance arc's slope as it ends, π × clearance / swing time), seconds.
+    func compressionSeconds(landingAfterSwingOf swingSeconds: Double) -> Double {
+        guard compression > 0 else { return 0 }
+        return compression / (Double.pi * swingClearance / swingSeconds)
+    }
+
+    /// Position of a point given in the foot's own frame (x along the sole from the heel, y up).
+    func point(_ local: SagittalPoint, of pose: FootPose) -> SagittalPoint {
+        let c = cos(pose.angle), s = sin(pose.angle)
+        return SagittalPoint(x: pose.heel.x + c * local.x - s * local.y, y: pose.heel.y + s * local.x + c * local.y)
+    }
+
+    var toeLocal: SagittalPoint { SagittalPoint(x: body.footLength, y: 0) }
+    var ankleLocal: SagittalPoint { SagittalPoint(x: body.ankleForwardOfHeel, y: body.ankleHeight) }
+
+    /// The foot's pose at `time` (seconds); `nil` outside the contacts' span.
+    func pose(at time: Double) -> FootPose? {
+        guard let last = contacts.indices.last(where: { contacts[$0].initialContact <= time }) else { return nil }
+        let contact = contacts[last]
+        let toeOff = contact.toeOff!
+        if time <= toeOff {
+            return stancePose(contact: last, share: (time - contact.initialContact) / (toeOff - contact.initialContact))
+        }
+        guard last + 1 < contacts.count else { return nil }
+        let share = (time - toeOff) / (contacts[last + 1].initialContact - toeOff)
+        return swingPose(from: stancePose(contact: last, share: 1), to: stancePose(contact: last + 1, share: 0), share: share)
+    }
+
+    /// Pose during contact `index` at `share` (0 = initial contact, 1 = toe-off) of its duration.
+    func stancePose(contact index: Int, share s: Double) -> FootPose {
+        var pose = rigidStancePose(contact: index, share: s)
+        pose.heel.y -= sinking(contact: index, share: s)
+        return pose
+    }
+
+    /// How far the foot has sunk into its shoe at `share` of contact `index`, metres: it keeps
+    /// coming down at its landing speed until `compression`, then stays there until toe-off.
+    func sinking(contact index: Int, share s: Double) -> Double {
+        guard compression > 0, index > 0, let previousToeOff = contacts[index - 1].toeOff else { return 0 }
+        let contact = contacts[index]
+        let ramp = compressionSeconds(landingAfterSwingOf: contact.initialContact - previousToeOff)
+        let elapsed = s * (contact.toeOff! - contact.initialContact)
+        return compression * min(1, elapsed / ramp)
+    }
+
+    /// The pose of a rigid foot rolling over the ground during contact `index`.
+    private func rigidStancePose(contact index: Int, share s: Double) -> FootPose {
+        let heelX = flatHeelX[index]
+        let angle: Double
+        if s < landingShare {
+            angle = strikeAngle * (1 - MinimumJerk.position(s / landingShare))
+        } else if s < heelOffShare {
+            angle = 0
+        } else {
+            let u = (s - heelOffShare) / (1 - heelOffShare)
+            angle = toeOffAngle * u * u
+        }
+        if angle > 0 || (s < landingShare && strikeAngle >= 0) {
+            // Rolling over the heel point, which stays planted.
+            return FootPose(heel: SagittalPoint(x: heelX, y: 0), angle: angle)
+        }
+        // Rolling over the toe tip, which stays planted at heelX + foot length.
+        let length = body.footLength
+        return FootPose(heel: SagittalPoint(x: heelX + length - length * cos(angle), y: -length * sin(angle)), angle: angle)
+    }
+
+    /// Pose in the air: the ankle travels on a minimum-jerk path with a clearance arc, the foot
+    /// angle turns smoothly from its toe-off to its next strike angle.
+    func swingPose(from start: FootPose, to end: FootPose, share u: Double) -> FootPose {
+        let ankleStart = point(ankleLocal, of: start)
+        let ankleEnd = point(ankleLocal, of: end)
+        let w = MinimumJerk.position(u)
+        let angle = start.angle + (end.angle - start.angle) * w
+        let ankle = SagittalPoint(
+            x: ankleStart.x + (ankleEnd.x - ankleStart.x) * w,
+            y: ankleStart.y + (ankleEnd.y - ankleStart.y) * w + swingClearance * sin(Double.pi * u))
+        // Place the heel so that the ankle lands where the path says.
+        let c = cos(angle), s = sin(angle)
+        let heel = SagittalPoint(
+            x: ankle.x - (c * ankleLocal.x - s * ankleLocal.y),
+            y: ankle.y - (s * ankleLocal.x + c * ankleLocal.y))
+        return FootPose(heel: heel, angle: angle)
+    }
+}
+
+/// The minimum-jerk profile (Flash & Hogan, J Neurosci 5:1688, 1985): 10u³ − 15u⁴ + 6u⁵, with zero
+/// velocity and acceleration at both ends.
+enum MinimumJerk {
+    static func position(_ u: Double) -> Double {
+        let x = min(max(u, 0), 1)
+        return x * x * x * (10 - 15 * x + 6 * x * x)
+    }
+}

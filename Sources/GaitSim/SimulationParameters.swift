@@ -1,0 +1,126 @@
+import GaitCore
+
+/// Everything that defines one simulated recording. Defaults describe a healthy recreational runner
+/// on a treadmill filmed from the side at 60 fps in 1080p.
+///
+/// Units are in the names. Every parameter is a plain value, so a parameter set is Codable and can
+/// be stored next to the sequences it produced.
+public struct SimulationParameters: Codable, Sendable, Equatable {
+    /// Running (a flight phase between contacts) or walking (double support, no flight).
+    public enum Mode: String, Codable, Sendable, CaseIterable { case running, walking }
+    /// Treadmill (the runner stays in the image) or overground past a static camera.
+    public enum Environment: String, Codable, Sendable, CaseIterable { case treadmill, overground }
+    /// Direction of travel in the image.
+    public enum Direction: String, Codable, Sendable, CaseIterable { case leftToRight, rightToLeft }
+
+    public var mode: Mode = .running
+    public var speedMetersPerSecond = 3.3
+    public var cadenceStepsPerMinute = 170.0
+    public var contactTimeSeconds = 0.24
+    /// Peak-to-trough rise of the pelvis per step, metres.
+    public var verticalOscillationMeters = 0.08
+    /// Horizontal distance from the hip to the heel at initial contact, metres.
+    public var overstrideMeters = 0.12
+    /// Forward lean of the trunk from vertical, degrees.
+    public var trunkLeanDegrees = 6.0
+    /// Contact-time asymmetry in %: left contacts last (1 + a/200) × contactTimeSeconds, right ones
+    /// (1 − a/200) ×, so the asymmetry index 100·|L − R|/((L + R)/2) equals `a`.
+    public var asymmetryPercent = 0.0
+    public var footStrike: FootStrikePattern = .rearfoot
+    /// How far the foot's landmarks keep sinking after the sole touches down (shoe midsole and heel
+    /// pad compressing), metres; 0 for a rigid foot. The default matches what the Fukuchi 2017
+    /// force-plate trial shows for a shod runner (docs/analysis.md).
+    public var shoeCompressionMeters = 0.013
+    public var runnerHeightMeters = 1.75
+    /// Whether the pose file states the runner's height (otherwise the analysis must assume one).
+    public var statesRunnerHeight = true
+    public var environment: Environment = .treadmill
+    public var direction: Direction = .leftToRight
+    /// Camera yaw away from the pure side view, degrees (0 = side; 30-45 = oblique, camera ahead;
+    /// 90 = frontal, the runner coming straight at the camera, for negative tests).
+    public var cameraYawDegrees = 0.0
+    /// Camera distance from the runner's line of travel, metres.
+    public var cameraDistanceMeters = 4.0
+    /// Camera (and aim point) height above the ground, metres.
+    public var cameraHeightMeters = 1.0
+    /// Field of view across the image's longer side, degrees.
+    public var fieldOfViewDegrees = 65.0
+    public var imageWidth = 1920
+    public var imageHeight = 1080
+    public var framesPerSecond = 60.0
+    public var durationSeconds = 10.0
+    /// Standard deviation of the Gaussian noise added to every landmark, image pixels.
+    public var landmarkNoisePixels = 0.0
+    /// Share of the time (0-1) the far leg is hidden behind the near one, in short episodes.
+    public var farLegOcclusion = 0.0
+    /// Share of frames (0-1) dropped from the sequence (their timestamps go missing).
+    public var droppedFrameFraction = 0.0
+    /// Step-to-step variability of step and contact times (coefficient of variation).
+    public var stepTimeVariability = 0.01
+
+    public init() {}
+
+    /// Defaults for a walker: slower, longer contacts that overlap (double support).
+    public static var walking: SimulationParameters {
+        var parameters = SimulationParameters()
+        parameters.mode = .walking
+        parameters.speedMetersPerSecond = 1.35
+        parameters.cadenceStepsPerMinute = 110
+        parameters.contactTimeSeconds = 0.66
+        parameters.verticalOscillationMeters = 0.035
+        parameters.overstrideMeters = 0.28
+        parameters.trunkLeanDegrees = 2
+        parameters.footStrike = .rearfoot
+        return parameters
+    }
+
+    /// Step time in seconds (60 / cadence).
+    public var stepTimeSeconds: Double { 60 / cadenceStepsPerMinute }
+
+    /// Checks that the parameters describe a possible recording; the message names the parameter.
+    public func validate() throws {
+        func check(_ condition: Bool, _ message: String) throws {
+            if !condition { throw SimulationError.invalidParameter(message) }
+        }
+        try check(speedMetersPerSecond > 0.3 && speedMetersPerSecond < 10, "speed must be 0.3-10 m/s")
+        try check(cadenceStepsPerMinute >= 60 && cadenceStepsPerMinute <= 240, "cadence must be 60-240 steps/min")
+        try check(contactTimeSeconds > 0.08, "contact time must be above 0.08 s")
+        switch mode {
+        case .running:
+            try check(contactTimeSeconds * (1 + abs(asymmetryPercent) / 200) < stepTimeSeconds * 0.85,
+                      "a runner's contact time must be well below the step time (\(stepTimeSeconds) s) to leave a flight phase")
+        case .walking:
+            try check(contactTimeSeconds * (1 - abs(asymmetryPercent) / 200) > stepTimeSeconds * 1.05,
+                      "a walker's contact time must exceed the step time (\(stepTimeSeconds) s): walking has double support")
+        }
+        try check(verticalOscillationMeters >= 0 && verticalOscillationMeters < 0.25, "vertical oscillation must be 0-0.25 m")
+        try check(abs(overstrideMeters) < 0.5, "overstride must be between -0.5 and 0.5 m")
+        try check(shoeCompressionMeters >= 0 && shoeCompressionMeters <= 0.04, "shoe compression must be 0-0.04 m")
+        try check(abs(trunkLeanDegrees) < 40, "trunk lean must be within ±40°")
+        try check(abs(asymmetryPercent) < 40, "asymmetry must be within ±40%")
+        try check(runnerHeightMeters >= 1.0 && runnerHeightMeters <= 2.3, "runner height must be 1.0-2.3 m")
+        try check(cameraYawDegrees >= 0 && cameraYawDegrees <= 90, "camera yaw must be 0-90°")
+        try check(cameraDistanceMeters >= 1.5 && cameraDistanceMeters <= 30, "camera distance must be 1.5-30 m")
+        try check(fieldOfViewDegrees > 10 && fieldOfViewDegrees < 120, "field of view must be 10-120°")
+        try check(imageWidth >= 64 && imageHeight >= 64, "image must be at least 64×64 pixels")
+        try check(framesPerSecond >= 10 && framesPerSecond <= 1000, "frame rate must be 10-1000 fps")
+        try check(durationSeconds > 0 && durationSeconds <= 3600, "duration must be 0-3600 s")
+        try check(landmarkNoisePixels >= 0, "noise must not be negative")
+        try check((0...0.9).contains(farLegOcclusion), "far-leg occlusion must be 0-0.9")
+        try check((0...0.5).contains(droppedFrameFraction), "dropped-frame fraction must be 0-0.5")
+        try check((0...0.1).contains(stepTimeVariability), "step-time variability must be 0-0.1")
+    }
+}
+
+/// Errors of the simulator.
+public enum SimulationError: UserFacingError, Equatable {
+    case invalidParameter(String)
+
+    public var isUsageError: Bool { true }
+
+    public var description: String {
+        switch self {
+        case .invalidParameter(let message): return "invalid simulation parameter: \(message)"
+        }
+    }
+}
