@@ -108,10 +108,10 @@ struct PoseExtractionTests {
         let online = directory.appendingPathComponent("online.json").path
         let models = VideoTestSupport.modelDirectory
         let isolated = try VideoTestSupport.run(
-            unshare, ["-n", executable, "pose", Self.runningClip, "--out", offline, "--models", models, "--quiet"])
+            unshare, ["-n", executable, "pose", Self.runningClip, "--out", offline, "--models", models, "--no-progress"])
         #expect(isolated.status == 0, "\(isolated.stderr)")
         let normal = try VideoTestSupport.run(
-            executable, ["pose", Self.runningClip, "--out", online, "--models", models, "--quiet"])
+            executable, ["pose", Self.runningClip, "--out", online, "--models", models, "--no-progress"])
         #expect(normal.status == 0, "\(normal.stderr)")
         // MediaPipe is deterministic on the CPU: the pose files are byte-identical.
         #expect(FileManager.default.contents(atPath: offline) == FileManager.default.contents(atPath: online))

@@ -18,12 +18,15 @@ public struct ExtractionProgress: Sendable {
     }
 }
 
-/// The poses of one video: the runner's `PoseSequence` (frame times are the video's own) plus
-/// what the extraction learned on the way.
+/// The poses of one video: the runner's `PoseSequence` (frame times are the video's own; limb
+/// labels made consistent by `LimbIdentityTracker`) plus what the extraction learned on the way.
 public struct VideoPoses: Sendable {
     public var info: VideoInfo
     public var sequence: PoseSequence
     public var selection: RunnerSelection
+    /// Frames in which the estimator's left/right leg labels were exchanged back (see
+    /// `LimbIdentityTracker`).
+    public var legSwapsCorrected: Int
     /// Every person found in every frame (before the runner was chosen).
     public var allPeople: [[DetectedPose]]
 }
@@ -78,8 +81,9 @@ public struct VideoPoseExtractor: Sendable {
         let framesWithPeople = people.filter { !$0.isEmpty }.count
         guard framesWithPeople > 0 else { throw VideoError.noPerson(path: info.path, frameCount: people.count) }
 
-        let (runner, selection) = RunnerSelector().select(
-            people, aspect: Double(info.displayWidth) / Double(info.displayHeight))
+        let aspect = Double(info.displayWidth) / Double(info.displayHeight)
+        let (selected, selection) = RunnerSelector().select(people, aspect: aspect)
+        let (runner, legSwaps) = LimbIdentityTracker().track(selected, aspect: aspect)
         guard selection.chosenHeightFraction >= VideoError.minimumRunnerHeightFraction else {
             throw VideoError.runnerTooSmall(path: info.path, heightFraction: selection.chosenHeightFraction)
         }
@@ -89,7 +93,7 @@ public struct VideoPoseExtractor: Sendable {
         let sequence = PoseSequence(
             nominalFPS: info.nominalFPS, width: info.displayWidth, height: info.displayHeight,
             source: "\((info.path as NSString).lastPathComponent) (MediaPipe BlazePose full, runcoach)", frames: frames)
-        return VideoPoses(info: info, sequence: sequence, selection: selection, allPeople: people)
+        return VideoPoses(info: info, sequence: sequence, selection: selection, legSwapsCorrected: legSwaps, allPeople: people)
     }
 
     private static func decode(_ decoder: VideoDecoder, into queue: BoundedQueue<RGBFrame>) {

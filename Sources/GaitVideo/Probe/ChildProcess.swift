@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A child process started with `posix_spawn`, its standard output and error as pipes and its
-/// standard input `/dev/null`.
+/// standard input `/dev/null` or, on request, a pipe the parent writes.
 ///
 /// Used instead of Foundation's `Process`, whose `waitUntilExit()` was seen to hang here after the
 /// child had exited (swift-corelibs-foundation on Linux). The pipes are close-on-exec, so a child
@@ -14,12 +14,14 @@ final class ChildProcess: @unchecked Sendable {
     /// Read ends of the child's standard output and standard error.
     let standardOutput: Int32
     let standardError: Int32
+    /// Write end of the child's standard input, or -1 when it reads `/dev/null`.
+    private(set) var standardInput: Int32 = -1
     private let lock = NSLock()
     private var exitStatus: Int32?
     private static let spawnLock = NSLock()
 
-    /// Starts `executable` with `arguments`.
-    init(executable: URL, arguments: [String]) throws {
+    /// Starts `executable` with `arguments`; `inputPipe` gives it a standard input to write to.
+    init(executable: URL, arguments: [String], inputPipe: Bool = false) throws {
         // Pipes are made close-on-exec under a lock that every spawn takes, so no child started
         // between `pipe` and `fcntl` can inherit them (Glibc does not export `pipe2` to Swift).
         Self.spawnLock.lock()
@@ -30,11 +32,22 @@ final class ChildProcess: @unchecked Sendable {
             close(outPipe[0]); close(outPipe[1])
             throw Self.failure(executable, "pipe")
         }
-        for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var inPipe: [Int32] = [-1, -1]
+        if inputPipe {
+            guard pipe(&inPipe) == 0 else {
+                for descriptor in outPipe + errPipe { close(descriptor) }
+                throw Self.failure(executable, "pipe")
+            }
+        }
+        for descriptor in outPipe + errPipe + inPipe where descriptor >= 0 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if inputPipe {
+            posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
 
@@ -44,18 +57,46 @@ final class ChildProcess: @unchecked Sendable {
         let status = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
         close(outPipe[1])
         close(errPipe[1])
+        if inputPipe { close(inPipe[0]) }
         guard status == 0 else {
             close(outPipe[0]); close(errPipe[0])
+            if inputPipe { close(inPipe[1]) }
             throw Self.failure(executable, String(cString: strerror(status)))
         }
         processID = pid
         standardOutput = outPipe[0]
         standardError = errPipe[0]
+        standardInput = inputPipe ? inPipe[1] : -1
     }
 
     deinit {
         close(standardOutput)
         close(standardError)
+        closeInput()
+    }
+
+    /// Writes all of `bytes` to the child's standard input; false when the child stopped reading.
+    func writeInput(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(standardInput, bytes.baseAddress! + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Closes the child's standard input (end of file for the child).
+    func closeInput() {
+        if standardInput >= 0 {
+            close(standardInput)
+            standardInput = -1
+        }
     }
 
     /// Waits for the child to end; its exit status, or 128 + the signal that ended it.

@@ -70,7 +70,7 @@ public enum VideoProbe {
 
     /// True when the file starts like an MP4/MOV (`ftyp`, `moov`, `mdat`, `wide`), Matroska/WebM or
     /// AVI container.
-    static func looksLikeVideoContainer(_ path: String) -> Bool {
+    public static func looksLikeVideoContainer(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let head = [UInt8](handle.readData(ofLength: 12))

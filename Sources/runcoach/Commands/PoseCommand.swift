@@ -21,7 +21,7 @@ struct PoseCommand: ParsableCommand {
     func run() throws {
         let models = try video.modelSet()
         let several = videos.count > 1
-        let progress = ProgressLine(enabled: !video.quiet)
+        let progress = ProgressLine(enabled: !video.noProgress)
         let extractor = VideoPoseExtractor(models: models, options: video.landmarkerOptions)
         let videos = self.videos, out = self.out
         let results = ParallelJobs.run(count: videos.count, jobs: video.jobs) { index in
@@ -63,13 +63,14 @@ struct VideoOptions: ParsableArguments {
     var maxPeople: Int = 1
 
     @Flag(help: "No progress line on stderr.")
-    var quiet = false
+    var noProgress = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard (1...10).contains(maxPeople) else { throw ValidationError("--max-people must be between 1 and 10") }
     }
 
+    /// The verified model set (the `--models` directory or the default).
     func modelSet() throws -> ModelSet {
         try ModelSet.locate(explicitDirectory: models)
     }
