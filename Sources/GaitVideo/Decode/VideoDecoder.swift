@@ -18,14 +18,28 @@ public final class VideoDecoder: @unchecked Sendable {
     private let process: ChildProcess
     private let log: FrameLogReader
     private var nextIndex = 0
+    private var deliveredCount = 0
     private var finished = false
 
-    /// Starts decoding the probed video `info`.
-    public init(info: VideoInfo) throws {
+    /// First frame time delivered (seconds on the container's clock); earlier frames are dropped.
+    public let firstFrameTimeSeconds: Double?
+    /// Frames at or after this time are not delivered (the decoder stops there).
+    public let endTimeSeconds: Double?
+
+    /// Starts decoding the probed video `info`, optionally only the frames from
+    /// `firstFrameTimeSeconds` (inclusive) to `endTimeSeconds` (exclusive), on the container's clock.
+    /// Times are the container's own (`-copyts`), as ffprobe reports them.
+    public init(info: VideoInfo, firstFrameTimeSeconds: Double? = nil, endTimeSeconds: Double? = nil) throws {
         self.info = info
+        self.firstFrameTimeSeconds = firstFrameTimeSeconds
+        self.endTimeSeconds = endTimeSeconds
         frameByteCount = info.displayWidth * info.displayHeight * 3
+        // Seek a second early (ffmpeg's -ss counts from the stream start; frames before the
+        // requested one are decoded and dropped here, so the cut is exact whatever the rounding).
+        let seek = firstFrameTimeSeconds.map { max(0, $0 - info.startTimeSeconds - 1) } ?? 0
+        let seekArguments = seek > 0 ? ["-ss", String(format: "%.6f", seek)] : []
         process = try ChildProcess(executable: try ExternalTool.locate("ffmpeg"), arguments: [
-            "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-i", info.path,
+            "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-copyts"] + seekArguments + ["-i", info.path,
             "-map", "0:v:0", "-an", "-sn", "-dn",
             "-vf", "showinfo=checksum=0", "-fps_mode", "passthrough",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
@@ -41,6 +55,22 @@ public final class VideoDecoder: @unchecked Sendable {
     /// The next frame, or `nil` after the last one. Throws `VideoError.corruptVideo` when ffmpeg
     /// fails or the video ends before all its packets decoded.
     public func nextFrame() throws -> RGBFrame? {
+        while true {
+            guard let frame = try nextDecodedFrame() else { return nil }
+            if let first = firstFrameTimeSeconds, frame.timeSeconds < first - 1e-9 { continue }
+            if let end = endTimeSeconds, frame.timeSeconds >= end - 1e-9 {
+                finished = true
+                cancel()
+                return nil
+            }
+            var delivered = frame
+            delivered.index = deliveredCount
+            deliveredCount += 1
+            return delivered
+        }
+    }
+
+    private func nextDecodedFrame() throws -> RGBFrame? {
         guard !finished else { return nil }
         var pixels = [UInt8](repeating: 0, count: frameByteCount)
         let received = pixels.withUnsafeMutableBytes { buffer in

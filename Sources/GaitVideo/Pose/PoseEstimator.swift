@@ -2,7 +2,7 @@ import GaitCore
 
 /// One decoded video frame: packed 8-bit RGB (3 bytes per pixel, rows top to bottom, no padding).
 public struct RGBFrame: Sendable {
-    /// 0-based position of the frame in the decoded video.
+    /// 0-based position of the frame in its decoder's output.
     public var index: Int
     /// Presentation time of the frame on the video's own clock, seconds.
     public var timeSeconds: Double

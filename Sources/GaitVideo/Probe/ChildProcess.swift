@@ -113,9 +113,10 @@ final class ChildProcess: @unchecked Sendable {
         return result
     }
 
-    /// Asks the child to stop (SIGTERM); harmless once it has ended.
+    /// Stops the child at once (SIGKILL; harmless once it has ended). A gentler SIGTERM is not
+    /// enough: ffmpeg blocked writing a full pipe restarts the write and never sees it.
     func terminate() {
-        kill(processID, SIGTERM)
+        kill(processID, SIGKILL)
     }
 
     /// Everything the child writes on `descriptor` until it closes it.

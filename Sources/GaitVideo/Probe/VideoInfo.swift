@@ -20,6 +20,11 @@ public struct VideoInfo: Sendable, Equatable, Codable {
     /// True when frame intervals differ by more than 10% of the median (variable frame rate, or
     /// dropped frames).
     public var isVariableFrameRate: Bool
+    /// Start time of the video stream on the container's clock, seconds (usually 0).
+    public var startTimeSeconds: Double
+    /// Presentation times of the video packets in display order, seconds on the container's
+    /// clock: where the decoder may start a segment.
+    public var packetTimesSeconds: [Double]
 
     /// Frame size after rotation: what the decoder delivers and the poses refer to.
     public var displayWidth: Int { rotationDegrees % 180 == 0 ? codedWidth : codedHeight }

@@ -47,7 +47,8 @@ public enum VideoProbe {
             path: path, codec: stream.codec_name ?? "unknown", codedWidth: width, codedHeight: height,
             rotationDegrees: rotation(of: stream), nominalFPS: nominal,
             frameCount: times.isEmpty ? Int(stream.nb_frames ?? "") ?? 0 : times.count,
-            durationSeconds: duration, medianFrameIntervalSeconds: median, isVariableFrameRate: variable)
+            durationSeconds: duration, medianFrameIntervalSeconds: median, isVariableFrameRate: variable,
+            startTimeSeconds: Double(stream.start_time ?? "") ?? 0, packetTimesSeconds: times)
     }
 
     /// Clockwise display rotation in {0, 90, 180, 270}. The display matrix's `rotation` is
@@ -102,6 +103,7 @@ public enum VideoProbe {
             var r_frame_rate: String?
             var avg_frame_rate: String?
             var duration: String?
+            var start_time: String?
             var nb_frames: String?
             var tags: [String: String]?
             var side_data_list: [SideData]?

@@ -22,7 +22,7 @@ struct PoseCommand: ParsableCommand {
         let models = try video.modelSet()
         let several = videos.count > 1
         let progress = ProgressLine(enabled: !video.noProgress)
-        let extractor = VideoPoseExtractor(models: models, options: video.landmarkerOptions)
+        let extractor = VideoPoseExtractor(models: models, options: video.landmarkerOptions, segments: video.segments)
         let videos = self.videos, out = self.out
         let results = ParallelJobs.run(count: videos.count, jobs: video.jobs) { index in
             let path = videos[index]
@@ -62,17 +62,26 @@ struct VideoOptions: ParsableArguments {
     @Option(help: "Most people MediaPipe reports per frame; the runner is chosen among them (2+ for crowded scenes, ~30% slower).")
     var maxPeople: Int = 1
 
+    @Option(help: "Time spans of one video estimated in parallel, one landmarker each (faster on several cores; tracking restarts at each cut, so landmarks after a cut differ from a single pass: see docs/video.md).")
+    var segments: Int = 1
+
     @Flag(help: "No progress line on stderr.")
     var noProgress = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard (1...16).contains(segments) else { throw ValidationError("--segments must be between 1 and 16") }
         guard (1...10).contains(maxPeople) else { throw ValidationError("--max-people must be between 1 and 10") }
     }
 
     /// The verified model set (the `--models` directory or the default).
     func modelSet() throws -> ModelSet {
         try ModelSet.locate(explicitDirectory: models)
+    }
+
+    /// The extractor these options describe.
+    func extractor() throws -> VideoPoseExtractor {
+        VideoPoseExtractor(models: try modelSet(), options: landmarkerOptions, segments: segments)
     }
 
     var landmarkerOptions: MediaPipePoseLandmarker.Options {

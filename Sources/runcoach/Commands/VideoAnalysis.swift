@@ -18,7 +18,7 @@ enum VideoAnalysis {
 
     /// Extracts the runner's poses from `path`, reporting progress under `name`.
     static func extract(_ path: String, options: VideoOptions, progress: ProgressLine) throws -> VideoPoses {
-        let extractor = VideoPoseExtractor(models: try options.modelSet(), options: options.landmarkerOptions)
+        let extractor = try options.extractor()
         let name = (path as NSString).lastPathComponent
         return try extractor.extract(path: path) { progress.update(name, $0) }
     }
