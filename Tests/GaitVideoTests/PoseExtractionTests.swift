@@ -116,4 +116,48 @@ struct PoseExtractionTests {
         // MediaPipe is deterministic on the CPU: the pose files are byte-identical.
         #expect(FileManager.default.contents(atPath: offline) == FileManager.default.contents(atPath: online))
     }
+
+    @Test("--segments 2: every frame exactly once, in order; identical to one pass before the cut")
+    func segmentedExtraction() throws {
+        let walking = VideoTestSupport.sharedVideo("sports2d-demo4-walking.mp4")
+        let models = try VideoTestSupport.models()
+        let single = try VideoPoseExtractor(models: models, segments: 1).extract(path: walking)
+        let split = try VideoPoseExtractor(models: models, segments: 2).extract(path: walking)
+        #expect(split.sequence.frames.map(\.time) == single.sequence.frames.map(\.time))
+        let info = single.info
+        let cut = info.packetTimesSeconds[info.packetTimesSeconds.count / 2]
+        // Before the cut both ran the same landmarker over the same frames: identical people.
+        let before = single.sequence.frames.indices.filter { single.sequence.frames[$0].time < cut }
+        #expect(before.count > 150, "about half of the 401 frames")
+        for index in before { #expect(split.allPeople[index] == single.allPeople[index], "frame \(index)") }
+    }
+}
+
+@Suite("Batch jobs")
+struct ParallelJobsTests {
+    @Test("results come back in input order, failures stay with their input, at most `jobs` at once")
+    func orderAndFailures() {
+        final class Peak: @unchecked Sendable {
+            let lock = NSLock()
+            var running = 0, peak = 0
+            func enter() { lock.lock(); running += 1; peak = max(peak, running); lock.unlock() }
+            func leave() { lock.lock(); running -= 1; lock.unlock() }
+        }
+        let peak = Peak()
+        let results = ParallelJobs.run(count: 9, jobs: 3) { index -> Int in
+            peak.enter()
+            defer { peak.leave() }
+            Thread.sleep(forTimeInterval: 0.02)
+            if index == 4 { throw TestFailure("job 4") }
+            return index * index
+        }
+        #expect(results.count == 9)
+        for (index, result) in results.enumerated() {
+            switch result {
+            case .success(let value): #expect(index != 4 && value == index * index)
+            case .failure(let error): #expect(index == 4 && "\(error)" == "job 4")
+            }
+        }
+        #expect(peak.peak <= 3)
+    }
 }
