@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
+        .library(name: "GaitValidation", targets: ["GaitValidation"]),
         .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
@@ -19,6 +20,7 @@ let package = Package(
         .target(name: "GaitCore"),
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
+        .target(name: "GaitValidation", dependencies: ["GaitCore", "GaitSim"]),
         .target(
             name: "GaitVideo",
             dependencies: ["GaitCore"],
@@ -28,14 +30,15 @@ let package = Package(
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitVideo",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitVideo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
+        .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
         .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
     ]
 )

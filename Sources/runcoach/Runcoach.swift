@@ -22,6 +22,7 @@ struct Runcoach: AsyncParsableCommand {
             BenchCommand.self,
             ConvertCommand.self,
             CompareCommand.self,
+            ValidateCommand.self,
             ModelsCommand.self,
             PoseCommand.self,
         ]

@@ -61,7 +61,7 @@ public struct GaitAnalyzer: Sendable {
         }
         let typicalFlight = Statistics.median(steps.compactMap(\.flightTime).filter { $0 > 0 }) ?? 0.15
         let phases = PhaseLabeler.label(times: full.frames.map(\.time), events: contacts, maxFlightSeconds: max(0.35, 2 * typicalFlight))
-        return GaitReport(
+        var report = GaitReport(
             generator: "runcoach \(GaitAnalyzer.version)",
             input: InputSummary(
                 source: full.source, frameCount: full.frames.count, durationSeconds: full.durationSeconds,
@@ -71,6 +71,10 @@ public struct GaitAnalyzer: Sendable {
             events: contacts, phases: phases, metrics: metrics, steps: steps,
             score: assessment.score, issues: assessment.issues, confidence: confidence.summary(), series: options.includeSeries ? KinematicSeriesBuilder(pose: pose, pixelsPerMeter: scale.pixelsPerMeter).series() : nil,
             notes: notes)
+        if let model = options.model {
+            ModelFusion(prediction: try model.predict(full)).fuse(into: &report)
+        }
+        return report
     }
 
     /// Version written into reports.

@@ -134,8 +134,9 @@ struct FootContactDetector {
             }
             return moving.min() ?? .infinity
         }
+        let lowest = PointTrack(lowestOf: tracks)
         return coarseStances(planted, threshold: threshold).compactMap {
-            refine($0, tracks: tracks, threshold: threshold, groundVelocity: ground, side: side)
+            refine($0, tracks: tracks, lowest: lowest, threshold: threshold, groundVelocity: ground, side: side)
         }
     }
 
@@ -196,7 +197,9 @@ struct FootContactDetector {
     /// before the coarse start to 80 ms after it, lift-offs from 80 ms before the coarse end to two
     /// samples after. A second fit re-centres the window (±60 ms, at least four samples each side,
     /// and no more than 40% of the stance inside it) on the first estimate.
-    func refine(_ stance: ClosedRange<Int>, tracks: [PointTrack], threshold: Double, groundVelocity: Double, side: BodySide) -> GaitEvent? {
+    func refine(
+        _ stance: ClosedRange<Int>, tracks: [PointTrack], lowest: PointTrack, threshold: Double, groundVelocity: Double, side: BodySide
+    ) -> GaitEvent? {
         let dt = pose.interval
         let outside = max(4, Int((0.10 / dt).rounded()))
         let liftOffOutside = max(3, Int((0.07 / dt).rounded()))
@@ -214,7 +217,7 @@ struct FootContactDetector {
         // The foot lands when its lowest part (heel for a rearfoot strike, toes for a forefoot
         // strike, whichever is lower at each instant) comes down onto the ground.
         let searchEnd = min(stance.upperBound, stance.lowerBound + reach)
-        guard let landingFit = edgeFit(.landing, track: PointTrack(lowestOf: tracks), search: (stance.lowerBound - lookBack)...searchEnd,
+        guard let landingFit = edgeFit(.landing, track: lowest, search: (stance.lowerBound - lookBack)...searchEnd,
                                        outside: outside, inside: inside, stance: stance, groundVelocity: groundVelocity)
         else { return nil }
         let strikePoint = tracks.min { ($0.smooth[pose.index(nearest: landingFit.time)] ?? .infinity) < ($1.smooth[pose.index(nearest: landingFit.time)] ?? .infinity) }!

@@ -4,7 +4,7 @@ import GaitCore
 import GaitRender
 import GaitVideo
 
-/// `runcoach analyze`: a pose file in, a gait report out.
+/// `runcoach analyze`: a pose file or a video in, a gait report out.
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
@@ -54,7 +54,8 @@ struct AnalyzeCommand: ParsableCommand {
                 print(TerminalReport(options: .init(color: color)).render(report), terminator: "")
             }
             if report.activity != .running {
-                throw CLIExit.impossible(report.notes.first ?? "no running gait found in \(inputs[0])")
+                let verdict = report.notes.first { $0.localizedCaseInsensitiveContains(report.activity.rawValue) }
+                throw CLIExit.impossible(verdict ?? "no running gait found in \(inputs[0]): the contacts never alternate with a flight phase")
             }
             return
         }

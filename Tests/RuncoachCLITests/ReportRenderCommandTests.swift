@@ -1,57 +1,35 @@
 import Foundation
 import GaitCore
 import Testing
-@testable import GaitRender
+import GaitRender
+import GaitSim
 
 /// `runcoach report render`, run as the built executable (`.build/debug/runcoach`, which `swift build`
 /// and `swift test` produce): output, exit codes and that nothing partial is written.
 @Suite("runcoach report render")
 struct ReportRenderCommandTests {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let executable = repositoryRoot.appendingPathComponent(".build/debug/runcoach").path
+    func runcoach(_ arguments: [String]) throws -> CLI.Run { try CLI.runcoach(arguments) }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    func temporaryFolder() throws -> URL { URL(fileURLWithPath: try CLI.temporaryFolder()) }
 
-    func runcoach(_ arguments: [String]) throws -> Run {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "build runcoach first: swift build")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
-        let folder = try temporaryFolder()
-        let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-            stderr: try String(contentsOf: err, encoding: .utf8))
-    }
-
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runcoach-render-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    /// A real report: the analyzer's on a simulated runner.
+    static let sample: GaitReport = {
+        var parameters = SimulationParameters()
+        parameters.durationSeconds = 4
+        return try! GaitAnalyzer().analyze(RunnerSimulator(parameters: parameters).simulate(seed: 1).poses)
+    }()
 
     @Test("renders a saved report: the summary on stdout and the HTML page in the named file")
     func rendersReport() throws {
         let folder = try temporaryFolder()
         let reportPath = folder.appendingPathComponent("report.json").path
-        try SampleReports.running.write(to: reportPath)
+        try Self.sample.write(to: reportPath)
         let htmlPath = folder.appendingPathComponent("out/report.html").path
         let run = try runcoach(["report", "render", reportPath, "--html", htmlPath])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout == TerminalReport().render(SampleReports.running))
+        #expect(run.stdout == TerminalReport().render(Self.sample))
         let written = try String(contentsOfFile: htmlPath, encoding: .utf8)
-        #expect(written == HTMLReport().render(SampleReports.running))
+        #expect(written == HTMLReport().render(Self.sample))
         #expect(run.stderr.contains("wrote \(htmlPath)"))
     }
 
@@ -87,7 +65,7 @@ struct ReportRenderCommandTests {
     func unwritableHTML() throws {
         let folder = try temporaryFolder()
         let reportPath = folder.appendingPathComponent("report.json").path
-        try SampleReports.running.write(to: reportPath)
+        try Self.sample.write(to: reportPath)
         // A regular file where a folder is needed.
         let blocker = folder.appendingPathComponent("blocker").path
         _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))

@@ -1,35 +1,18 @@
 import Foundation
 import Testing
-@testable import GaitCore
+import GaitCore
 
 /// `runcoach convert` and `runcoach compare`, run as the built executable (`.build/debug/runcoach`,
 /// which `swift build` and `swift test` produce): output files, exit codes, nothing partial.
 @Suite("runcoach convert / compare")
 struct ConvertCommandTests {
-    static let executable = TestFiles.repositoryRoot.appendingPathComponent(".build/debug/runcoach").path
-
-    /// Runs runcoach with `arguments`; returns the exit status, stdout and stderr.
-    func runcoach(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.executable), "build runcoach first: swift build")
-        let folder = try TestFiles.temporaryFolder()
-        let out = URL(fileURLWithPath: folder).appendingPathComponent("stdout"), err = URL(fileURLWithPath: folder).appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
-    }
+    func runcoach(_ arguments: [String]) throws -> CLI.Run { try CLI.runcoach(arguments) }
 
     @Test("convert fukuchi writes a pose file and a truth that compares perfectly with itself")
     func fukuchi() throws {
-        let folder = try TestFiles.temporaryFolder()
+        let folder = try CLI.temporaryFolder()
         let poses = folder + "/poses.json", truth = folder + "/truth.json"
-        let run = try runcoach(["convert", "fukuchi", "--dir", Fukuchi2017Tests.folder, "--subject", "RBDS001",
+        let run = try runcoach(["convert", "fukuchi", "--dir", CLI.sharedData("fukuchi2017"), "--subject", "RBDS001",
                                 "--trial", "runT25", "--out", poses, "--truth", truth])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("78 contacts (39 left, 39 right)"))
@@ -42,8 +25,8 @@ struct ConvertCommandTests {
 
     @Test("a missing trial is a usage error and writes nothing")
     func missingTrial() throws {
-        let folder = try TestFiles.temporaryFolder()
-        let run = try runcoach(["convert", "fukuchi", "--dir", Fukuchi2017Tests.folder, "--subject", "RBDS009",
+        let folder = try CLI.temporaryFolder()
+        let run = try runcoach(["convert", "fukuchi", "--dir", CLI.sharedData("fukuchi2017"), "--subject", "RBDS009",
                                 "--trial", "runT25", "--out", folder + "/p.json", "--truth", folder + "/t.json"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("RBDS009runT25markers.txt: no such file or directory"))
@@ -52,9 +35,9 @@ struct ConvertCommandTests {
 
     @Test("convert poses turns the OpenPose folder into CSV with the given frame rate")
     func poses() throws {
-        let folder = try TestFiles.temporaryFolder()
+        let folder = try CLI.temporaryFolder()
         let csv = folder + "/op.csv"
-        let run = try runcoach(["convert", "poses", OpenPoseFormatTests.realFolder, "--out", csv, "--fps", "25"])
+        let run = try runcoach(["convert", "poses", CLI.sharedData("openpose-body25-side"), "--out", csv, "--fps", "25"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("88 frames (63 with a person), 25 fps"))
         let sequence = try PoseFileLoader.load(path: csv)

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Runs the built `runcoach` executable (`.build/debug/runcoach`, which `swift build --build-tests`
+/// produces; `scripts/test.sh` builds it before testing) and collects what it printed.
+enum CLI {
+    /// The repository root (this file is `Tests/RuncoachCLITests/CLI.swift`).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let executable = repositoryRoot.appendingPathComponent(".build/debug/runcoach").path
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs runcoach with `arguments` (and `environment` added to this process's).
+    static func runcoach(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: executable + " (run swift build first)"])
+        }
+        let folder = try temporaryFolder()
+        let out = URL(fileURLWithPath: folder).appendingPathComponent("stdout")
+        let err = URL(fileURLWithPath: folder).appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                   stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// A fresh, empty temporary folder.
+    static func temporaryFolder() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("runcoach-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
+    }
+
+    /// A file under `../shared/data`, read in place.
+    static func sharedData(_ relativePath: String) -> String {
+        repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data").appendingPathComponent(relativePath).path
+    }
+}
