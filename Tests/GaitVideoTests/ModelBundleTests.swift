@@ -107,7 +107,7 @@ struct ModelBundleTests {
 
         // Right sizes, wrong content: the bundle's CRC-32 gives it away.
         for (name, size) in [(ModelSet.runtimeFileName, ModelSet.runtimeByteCount), (ModelSet.bundleFileName, ModelSet.bundleByteCount)] {
-            FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: nil)
+            _ = FileManager.default.createFile(atPath: directory.appendingPathComponent(name).path, contents: nil)
             let handle = try FileHandle(forWritingTo: directory.appendingPathComponent(name))
             try handle.truncate(atOffset: UInt64(size))
             try handle.close()

@@ -50,7 +50,7 @@ struct PoseExtractionTests {
         // Decode once; feed the same bytes and timestamps to both.
         let frames = try VideoTestSupport.decodeAll(Self.runningClip)
         let rawPath = directory.appendingPathComponent("frames.rgb").path
-        FileManager.default.createFile(atPath: rawPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: rawPath, contents: nil)
         let raw = try FileHandle(forWritingTo: URL(fileURLWithPath: rawPath))
         var timestamps = VideoTimestamps()
         var milliseconds: [Int64] = []

@@ -42,7 +42,7 @@ struct VideoErrorTests {
         #expect(Self.failure(audio) == .notAVideo(path: audio, detail: "no video stream"))
 
         let empty = directory.appendingPathComponent("empty.mp4").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         #expect(Self.failure(empty) == .noFrames(path: empty))
     }
 

@@ -72,9 +72,13 @@ public final class VideoDecoder: @unchecked Sendable {
 
     private func nextDecodedFrame() throws -> RGBFrame? {
         guard !finished else { return nil }
-        var pixels = [UInt8](repeating: 0, count: frameByteCount)
-        let received = pixels.withUnsafeMutableBytes { buffer in
-            Self.readFully(process.standardOutput, into: buffer)
+        // Filled straight from the pipe (no zeroing first: 2.7 MB per 720p frame); only the bytes
+        // read count as initialised, and a short frame is dropped below.
+        var received = 0
+        let descriptor = process.standardOutput
+        let pixels = [UInt8](unsafeUninitializedCapacity: frameByteCount) { buffer, initialized in
+            received = Self.readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = received
         }
         if received < frameByteCount {
             finished = true
