@@ -133,6 +133,45 @@ struct PoseExtractionTests {
     }
 }
 
+/// The real landmarker with its output shrunk towards the image centre: a runner far away. Used
+/// because BlazePose's detector itself rarely finds people under ~25% of the frame height, so a
+/// real video cannot reach the "too small" check.
+final class ShrinkingEstimator: PoseEstimator {
+    let inner: MediaPipePoseLandmarker
+    let factor: Double
+
+    init(_ inner: MediaPipePoseLandmarker, factor: Double) {
+        self.inner = inner
+        self.factor = factor
+    }
+
+    func estimate(_ frame: RGBFrame, timestampMilliseconds: Int64) throws -> [DetectedPose] {
+        try inner.estimate(frame, timestampMilliseconds: timestampMilliseconds).map { pose in
+            DetectedPose(landmarks: pose.landmarks.map {
+                Landmark(x: 0.5 + ($0.x - 0.5) * factor, y: 0.5 + ($0.y - 0.5) * factor, z: $0.z, visibility: $0.visibility)
+            })
+        }
+    }
+}
+
+@Suite("Runner too small", .enabled(if: VideoTestSupport.modelsAvailable, "run scripts/setup.sh"))
+struct RunnerTooSmallTests {
+    @Test("a runner under 15% of the frame height is refused with advice; at full size the clip passes")
+    func tooSmall() throws {
+        let path = VideoTestSupport.sharedVideo("sports2d-demo3-running.mp4")
+        let models = try VideoTestSupport.models()
+        let info = try VideoProbe.probe(path: path)
+        let extractor = VideoPoseExtractor(models: models)
+        // The runner fills ~54% of the height; a quarter of that is ~14%.
+        let small = ShrinkingEstimator(try MediaPipePoseLandmarker(models: models), factor: 0.25)
+        let error = #expect(throws: VideoError.self) { try extractor.extract(info: info, estimator: small) }
+        #expect(error?.description.contains("too small") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("closer") == true)
+        let full = ShrinkingEstimator(try MediaPipePoseLandmarker(models: models), factor: 1)
+        #expect(try extractor.extract(info: info, estimator: full).selection.chosenHeightFraction > 0.4)
+    }
+}
+
 @Suite("Batch jobs")
 struct ParallelJobsTests {
     @Test("results come back in input order, failures stay with their input, at most `jobs` at once")
