@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
         .library(name: "GaitValidation", targets: ["GaitValidation"]),
+        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -20,10 +21,16 @@ let package = Package(
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .target(name: "GaitValidation", dependencies: ["GaitCore", "GaitSim"]),
+        .target(
+            name: "GaitVideo",
+            dependencies: ["GaitCore"],
+            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitValidation",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitVideo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,5 +39,6 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
         .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
+        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
     ]
 )
