@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GaitValidation", targets: ["GaitValidation"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .library(name: "GaitONNX", targets: ["GaitONNX"]),
+        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -51,10 +52,16 @@ let package = Package(
             name: "GaitONNX",
             dependencies: ["GaitML", "GaitCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        .target(
+            name: "GaitVideo",
+            dependencies: ["GaitCore"],
+            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitML", "GaitONNX",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitVideo", "GaitML", "GaitONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,5 +72,6 @@ let package = Package(
         .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
         .testTarget(name: "GaitONNXTests", dependencies: ["GaitONNX", "GaitML", "GaitSim", "GaitCore"]),
+        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
     ]
 )

@@ -27,6 +27,8 @@ struct Runcoach: AsyncParsableCommand {
             EvaluateCommand.self,
             ExportCommand.self,
             QuantizeCommand.self,
+            ModelsCommand.self,
+            PoseCommand.self,
         ]
     )
 

@@ -119,6 +119,9 @@ struct ConfidenceEstimator {
                 withheld[key] = reason
             }
         }
+        if view.fromHipsOnly, withheld[.trunkLean] == nil {
+            withheld[.trunkLean] = "the data has no shoulders, so the trunk cannot be seen"
+        }
         if view.angleDegrees > Self.maximumAngleViewDegrees {
             let reason = String(format: "joint angles need a view within %.0f° of the side; this one is about %.0f° off", Self.maximumAngleViewDegrees, view.angleDegrees)
             for key in angles where withheld[key] == nil { withheld[key] = reason }
