@@ -7,8 +7,8 @@
 #     onnx/onnx.proto; its SHA-256 is checked so that a changed file is noticed);
 #   - protoc from Debian's protobuf-compiler (installed with apt-get when missing);
 #   - protoc-gen-swift built from apple/swift-protobuf at SWIFT_PROTOBUF_VERSION, the version
-#     Package.swift depends on (a release build of the plugin takes about 10 minutes on 2 cores;
-#     it is kept in .build-onnx-proto/ and reused by later runs).
+#     Package.swift depends on (a release build of the plugin: 1.5 minutes on the development VM,
+#     up to 10 on slower machines; kept in .build-onnx-proto/ and reused by later runs).
 # usage: bash scripts/onnx/regenerate-proto.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,9 +39,9 @@ echo "$ONNX_PROTO_SHA256  $work/onnx.proto" | sha256sum --check --quiet
 
 plugin="$work/swift-protobuf/.build/release/protoc-gen-swift"
 if [ ! -x "$plugin" ]; then
-    echo "==> building protoc-gen-swift $SWIFT_PROTOBUF_VERSION (release; about 10 minutes)"
+    echo "==> building protoc-gen-swift $SWIFT_PROTOBUF_VERSION (release build, a few minutes)"
     rm -rf "$work/swift-protobuf"
-    git clone --quiet --depth 1 --branch "$SWIFT_PROTOBUF_VERSION" https://github.com/apple/swift-protobuf "$work/swift-protobuf"
+    git -c advice.detachedHead=false clone --quiet --depth 1 --branch "$SWIFT_PROTOBUF_VERSION" https://github.com/apple/swift-protobuf "$work/swift-protobuf"
     (cd "$work/swift-protobuf" && swift build -c release --product protoc-gen-swift)
 fi
 
