@@ -33,11 +33,12 @@ struct QuantizationTests {
         }
     }
 
-    @Test("the BLAS path of the int8 product gives exactly the integer loop's result")
-    func blasPathIsExact() {
-        // 9 rows take the BLAS path (≥ blasRowThreshold); one row at a time takes the int8 loop. K = 1024
-        // is near the exactness limit, with extreme values (±127) to make the sums large.
-        let (rows, outputs, inner) = (9, 37, 1024)
+    @Test("every path of the int8 product (VNNI, integer loop, BLAS) gives the same bits", arguments: [132, 1024])
+    func productPathsAgree(inner: Int) {
+        // 9 rows: two blocks of 4 and a single row in the VNNI kernel. Inner sizes 132 (a masked
+        // 4-byte tail after two 64-byte blocks) and 1024 (near the BLAS path's exactness limit),
+        // with extreme values (±127) to make the sums large.
+        let (rows, outputs) = (9, 37)
         var generator = SeededGenerator(seed: 4)
         let a = (0..<rows * inner).map { _ in Int8.random(in: -127...127, using: &generator) }
         let aScales = (0..<rows).map { _ in Float.random(in: 0.001...0.1, using: &generator) }
@@ -45,23 +46,25 @@ struct QuantizationTests {
         for k in 0..<inner { values[k] = 127; values[inner + k] = -127 }
         let weights = Int8Matrix(rows: outputs, columns: inner, values: values,
                                  scales: (0..<outputs).map { _ in Float.random(in: 0.001...0.1, using: &generator) })
-        var blas = [Float](repeating: 0.5, count: rows * outputs), loop = blas
-        a.withUnsafeBufferPointer { ap in
-            aScales.withUnsafeBufferPointer { sp in
-                Int8Kernels.accumulateProduct(rows: rows, a: ap.baseAddress!, aScales: sp.baseAddress!, weights: weights, into: &blas, ldc: outputs)
-                loop.withUnsafeMutableBufferPointer { out in
-                    for row in 0..<rows {
-                        Int8Kernels.accumulateProduct(rows: 1, a: ap.baseAddress! + row * inner, aScales: sp.baseAddress! + row,
-                                                      weights: weights, into: out.baseAddress! + row * outputs, ldc: outputs)
-                    }
+        func product(_ path: Int8Kernels.Path) -> [Float] {
+            var c = [Float](repeating: 0.5, count: rows * outputs)
+            a.withUnsafeBufferPointer { ap in
+                aScales.withUnsafeBufferPointer { sp in
+                    Int8Kernels.accumulateProduct(rows: rows, a: ap.baseAddress!, aScales: sp.baseAddress!, weights: weights,
+                                                  into: &c, ldc: outputs, path: path)
                 }
             }
+            return c
         }
-        // Bit-identical: both paths sum integers below 2^24 exactly and rescale in the same order.
-        #expect(blas == loop)
+        let loop = product(.integerLoop)
+        // Bit-identical: every path sums the same integers exactly and rescales in the same order.
+        #expect(product(.blas) == loop)
+        if Int8Kernels.hasVNNI {
+            #expect(product(.vnni) == loop)
+        }
         // And the sum is the true integer product (row 0 against the all-127 weight row).
         let expected = Float(a[0..<inner].reduce(0) { $0 + Int($1) * 127 }) * aScales[0] * weights.scales[0] + 0.5
-        #expect(blas[0] == expected)
+        #expect(loop[0] == expected)
     }
 
     @Test("QuantizedGaitNet stays close to GaitNet: outputs within 2% of each output's range on random weights")

@@ -1,3 +1,5 @@
+import CInt8
+
 /// The arithmetic of GaitML's int8 inference: dynamic per-row quantization of activations, and
 /// int8 × int8 products accumulated in int32 then rescaled to float32.
 ///
@@ -34,7 +36,8 @@ enum Int8Kernels {
         return sum
     }
 
-    /// Rows at and above which a product goes through float32 BLAS instead of the int8 loop.
+    /// Rows at and above which a product goes through float32 BLAS instead of the int8 loop (when
+    /// the CPU has no VNNI).
     static let blasRowThreshold = 8
 
     /// Largest inner dimension for which the BLAS path is exact: every partial sum of products of
@@ -42,20 +45,39 @@ enum Int8Kernels {
     /// summation order (127² · 1040 < 2²⁴).
     static let exactFloatInnerLimit = 1040
 
+    /// Whether this CPU has AVX-512 VNNI (int8 dot products in hardware, `CInt8`).
+    static let hasVNNI = gait_int8_has_vnni() != 0
+
+    /// How a product is computed; all give the same integers, hence bit-identical results.
+    enum Path: CaseIterable {
+        /// AVX-512 VNNI kernel (`CInt8`): 64 int8 multiply-adds per instruction.
+        case vnni
+        /// Swift loop vectorised into 16-bit multiply-adds (AVX2).
+        case integerLoop
+        /// The integers as float32 through BLAS (exact, see `exactFloatInnerLimit`).
+        case blas
+
+        /// The fastest path here for `rows` rows of inner size `inner`.
+        static func best(rows: Int, inner: Int) -> Path {
+            if hasVNNI { return .vnni }
+            return rows >= blasRowThreshold && inner <= exactFloatInnerLimit ? .blas : .integerLoop
+        }
+    }
+
     /// `c[m, n] += sₐ[m] · s_w[n] · Σ_k a[m, k] · w[n, k]` for `rows` rows of `a` (int8 `[rows, K]`)
-    /// and the weight matrix `weights` (`[N, K]`). `c` has row stride `ldc`.
-    ///
-    /// Few rows (a recurrent step at small batch): the int8 dot-product loop. Many rows: the same
-    /// integers as float32 through BLAS (`weightFloats`, the weights' integer values as floats, or
-    /// made here), which gives the identical result (see `exactFloatInnerLimit`) faster.
-    /// `threads` > 1 splits the work over `Engine`'s threads.
+    /// and the weight matrix `weights` (`[N, K]`). `c` has row stride `ldc`. `weightFloats` (the
+    /// weights' integer values as float32) spares the BLAS path converting them on every call.
+    /// `threads` > 1 splits the outputs over `Engine`'s threads.
     static func accumulateProduct(
         rows: Int, a: UnsafePointer<Int8>, aScales: UnsafePointer<Float>, weights: Int8Matrix,
-        weightFloats: UnsafePointer<Float>? = nil, into c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int = 1
+        weightFloats: UnsafePointer<Float>? = nil, into c: UnsafeMutablePointer<Float>, ldc: Int, threads: Int = 1,
+        path: Path? = nil
     ) {
         let (outputs, inner) = (weights.rows, weights.columns)
         guard rows > 0 else { return }
-        if rows >= blasRowThreshold && inner <= exactFloatInnerLimit {
+        let path = path ?? Path.best(rows: rows, inner: inner)
+        if path == .blas {
+            precondition(inner <= exactFloatInnerLimit, "the BLAS path is exact only up to \(exactFloatInnerLimit) inputs")
             let owned = weightFloats == nil ? weights.integerFloats() : nil
             let wf = weightFloats ?? UnsafePointer(owned!.pointer)
             let af = FloatBuffer(count: rows * inner)
@@ -78,15 +100,29 @@ enum Int8Kernels {
         }
         weights.values.withUnsafeBufferPointer { wv in
             weights.scales.withUnsafeBufferPointer { ws in
-                let (w, scales) = (SendableInt8Pointer(wv.baseAddress!), SendablePointer(ws.baseAddress!))
-                let (input, inputScales, out) = (SendableInt8Pointer(a), SendablePointer(aScales), SendableMutablePointer(c))
-                let parts = threads > 1 && rows * outputs * inner >= 1 << 18 ? threads : 1
-                Parallel.forEach(parts) { part in
-                    for n in Parallel.chunk(part, of: parts, total: outputs, alignment: 16) {
-                        let weightRow = w.base + n * inner
-                        for m in 0..<rows {
-                            let sum = dot(input.base + m * inner, weightRow, count: inner)
-                            out.base[m * ldc + n] += Float(sum) * inputScales.base[m] * scales.base[n]
+                weights.rowSums.withUnsafeBufferPointer { wsums in
+                    let (w, scales, rowSums) = (SendableInt8Pointer(wv.baseAddress!), SendablePointer(ws.baseAddress!), SendableInt32Pointer(wsums.baseAddress!))
+                    let (input, inputScales, out) = (SendableInt8Pointer(a), SendablePointer(aScales), SendableMutablePointer(c))
+                    let parts = threads > 1 && rows * outputs * inner >= 1 << 18 ? threads : 1
+                    Parallel.forEach(parts) { part in
+                        let range = Parallel.chunk(part, of: parts, total: outputs, alignment: 16)
+                        if path == .vnni {
+                            var sums = [Int32](repeating: 0, count: rows * range.count)
+                            gait_int8_products_vnni(input.base, Int64(rows), w.base + range.lowerBound * inner, rowSums.base + range.lowerBound,
+                                                    Int64(range.count), Int64(inner), &sums, Int64(range.count))
+                            for m in 0..<rows {
+                                for (column, n) in range.enumerated() {
+                                    out.base[m * ldc + n] += Float(sums[m * range.count + column]) * inputScales.base[m] * scales.base[n]
+                                }
+                            }
+                            return
+                        }
+                        for n in range {
+                            let weightRow = w.base + n * inner
+                            for m in 0..<rows {
+                                let sum = dot(input.base + m * inner, weightRow, count: inner)
+                                out.base[m * ldc + n] += Float(sum) * inputScales.base[m] * scales.base[n]
+                            }
                         }
                     }
                 }
@@ -99,6 +135,12 @@ enum Int8Kernels {
 struct SendableInt8Pointer: @unchecked Sendable {
     let base: UnsafePointer<Int8>
     init(_ base: UnsafePointer<Int8>) { self.base = base }
+}
+
+/// A pointer to int32 values that may cross into a parallel region (threads only read).
+struct SendableInt32Pointer: @unchecked Sendable {
+    let base: UnsafePointer<Int32>
+    init(_ base: UnsafePointer<Int32>) { self.base = base }
 }
 
 /// A fixed-size, manually allocated block of int8 values (quantized activations).

@@ -11,6 +11,8 @@ public struct Int8Matrix: Equatable, Sendable {
     public let values: [Int8]
     /// `[rows]`.
     public let scales: [Float]
+    /// Σ of each row's int8 values, `[rows]` (the VNNI kernel's offset correction).
+    let rowSums: [Int32]
 
     public init(rows: Int, columns: Int, values: [Int8], scales: [Float]) {
         precondition(values.count == rows * columns && scales.count == rows, "Int8Matrix: \(values.count) values, \(scales.count) scales for \(rows) × \(columns)")
@@ -18,6 +20,7 @@ public struct Int8Matrix: Equatable, Sendable {
         self.columns = columns
         self.values = values
         self.scales = scales
+        rowSums = (0..<rows).map { row in values[row * columns ..< (row + 1) * columns].reduce(Int32(0)) { $0 + Int32($1) } }
     }
 
     /// Quantizes the 2-D `tensor` `[rows, columns]` row by row (round to nearest).

@@ -28,8 +28,8 @@ struct QuantizedLSTMDirection: Sendable {
         }
         Int8Kernels.accumulateProduct(rows: rows, a: input, aScales: inputScales, weights: inputWeight,
                                       into: gates.pointer, ldc: gateWidth)
-        // At larger batches each step's product goes through BLAS: convert W_hh once for all steps.
-        let hiddenFloats = batch >= Int8Kernels.blasRowThreshold ? hiddenWeight.integerFloats() : nil
+        // When each step's product goes through BLAS, convert W_hh once for all steps.
+        let hiddenFloats = Int8Kernels.Path.best(rows: batch, inner: hidden) == .blas ? hiddenWeight.integerFloats() : nil
         let cells = [FloatBuffer(count: batch * hidden), FloatBuffer(count: batch * hidden)]
         let tanhCells = FloatBuffer(count: batch * hidden)
         let quantizedHidden = Int8Buffer(count: batch * hidden)
