@@ -35,9 +35,9 @@ struct QuantizationTests {
 
     @Test("every path of the int8 product (VNNI, integer loop, BLAS) gives the same bits", arguments: [132, 1024])
     func productPathsAgree(inner: Int) {
-        // 9 rows: two blocks of 4 and a single row in the VNNI kernel. Inner sizes 132 (a masked
-        // 4-byte tail after two 64-byte blocks) and 1024 (near the BLAS path's exactness limit),
-        // with extreme values (±127) to make the sums large.
+        // 9 rows: two tiles of 4 rows and one of 1 in the VNNI kernel; 37 outputs: two 16-column
+        // blocks and a partial third. Inner sizes 132 and 1024 (near the BLAS path's exactness
+        // limit), with extreme values (±127) to make the sums large.
         let (rows, outputs) = (9, 37)
         var generator = SeededGenerator(seed: 4)
         let a = (0..<rows * inner).map { _ in Int8.random(in: -127...127, using: &generator) }
@@ -46,12 +46,12 @@ struct QuantizationTests {
         for k in 0..<inner { values[k] = 127; values[inner + k] = -127 }
         let weights = Int8Matrix(rows: outputs, columns: inner, values: values,
                                  scales: (0..<outputs).map { _ in Float.random(in: 0.001...0.1, using: &generator) })
-        func product(_ path: Int8Kernels.Path) -> [Float] {
+        func product(_ path: Int8Kernels.Path, threads: Int = 1) -> [Float] {
             var c = [Float](repeating: 0.5, count: rows * outputs)
             a.withUnsafeBufferPointer { ap in
                 aScales.withUnsafeBufferPointer { sp in
                     Int8Kernels.accumulateProduct(rows: rows, a: ap.baseAddress!, aScales: sp.baseAddress!, weights: weights,
-                                                  into: &c, ldc: outputs, path: path)
+                                                  into: &c, ldc: outputs, threads: threads, path: path)
                 }
             }
             return c
@@ -59,8 +59,11 @@ struct QuantizationTests {
         let loop = product(.integerLoop)
         // Bit-identical: every path sums the same integers exactly and rescales in the same order.
         #expect(product(.blas) == loop)
+        // Two threads split the outputs (at 1024 inputs the product is large enough to be split).
+        #expect(product(.integerLoop, threads: 2) == loop)
         if Int8Kernels.hasVNNI {
             #expect(product(.vnni) == loop)
+            #expect(product(.vnni, threads: 2) == loop)
         }
         // And the sum is the true integer product (row 0 against the all-127 weight row).
         let expected = Float(a[0..<inner].reduce(0) { $0 + Int($1) * 127 }) * aScales[0] * weights.scales[0] + 0.5

@@ -48,9 +48,19 @@ enum Int8Kernels {
     /// Whether this CPU has AVX-512 VNNI (int8 dot products in hardware, `CInt8`).
     static let hasVNNI = gait_int8_has_vnni() != 0
 
+    /// Largest inner dimension of the VNNI kernel.
+    static let vnniInnerLimit = 4096
+
+    /// `values` (`[rows, columns]`) in the VNNI kernel's layout.
+    static func packForVNNI(_ values: [Int8], rows: Int, columns: Int) -> [Int8] {
+        var packed = [Int8](repeating: 0, count: Int(gait_int8_packed_size(Int64(rows), Int64(columns))))
+        values.withUnsafeBufferPointer { v in packed.withUnsafeMutableBufferPointer { gait_int8_pack(v.baseAddress!, Int64(rows), Int64(columns), $0.baseAddress!) } }
+        return packed
+    }
+
     /// How a product is computed; all give the same integers, hence bit-identical results.
     enum Path: CaseIterable {
-        /// AVX-512 VNNI kernel (`CInt8`): 64 int8 multiply-adds per instruction.
+        /// AVX-512 VNNI kernel over packed weights (`CInt8`): 64 int8 multiply-adds per instruction.
         case vnni
         /// Swift loop vectorised into 16-bit multiply-adds (AVX2).
         case integerLoop
@@ -59,7 +69,7 @@ enum Int8Kernels {
 
         /// The fastest path here for `rows` rows of inner size `inner`.
         static func best(rows: Int, inner: Int) -> Path {
-            if hasVNNI { return .vnni }
+            if hasVNNI && inner <= vnniInnerLimit { return .vnni }
             return rows >= blasRowThreshold && inner <= exactFloatInnerLimit ? .blas : .integerLoop
         }
     }
@@ -98,31 +108,46 @@ enum Int8Kernels {
             }
             return
         }
-        weights.values.withUnsafeBufferPointer { wv in
-            weights.scales.withUnsafeBufferPointer { ws in
-                weights.rowSums.withUnsafeBufferPointer { wsums in
-                    let (w, scales, rowSums) = (SendableInt8Pointer(wv.baseAddress!), SendablePointer(ws.baseAddress!), SendableInt32Pointer(wsums.baseAddress!))
-                    let (input, inputScales, out) = (SendableInt8Pointer(a), SendablePointer(aScales), SendableMutablePointer(c))
-                    let parts = threads > 1 && rows * outputs * inner >= 1 << 18 ? threads : 1
-                    Parallel.forEach(parts) { part in
-                        let range = Parallel.chunk(part, of: parts, total: outputs, alignment: 16)
-                        if path == .vnni {
-                            var sums = [Int32](repeating: 0, count: rows * range.count)
-                            gait_int8_products_vnni(input.base, Int64(rows), w.base + range.lowerBound * inner, rowSums.base + range.lowerBound,
-                                                    Int64(range.count), Int64(inner), &sums, Int64(range.count))
-                            for m in 0..<rows {
-                                for (column, n) in range.enumerated() {
-                                    out.base[m * ldc + n] += Float(sums[m * range.count + column]) * inputScales.base[m] * scales.base[n]
+        if path == .vnni {
+            precondition(!weights.vnniPacked.isEmpty && inner <= vnniInnerLimit, "the VNNI path needs a VNNI CPU and at most \(vnniInnerLimit) inputs")
+            let groups = (inner + 3) / 4
+            var sums = [Int32](repeating: 0, count: rows * outputs)
+            weights.vnniPacked.withUnsafeBufferPointer { packed in
+                weights.scales.withUnsafeBufferPointer { ws in
+                    weights.rowSums.withUnsafeBufferPointer { wsums in
+                        sums.withUnsafeMutableBufferPointer { sumsBuffer in
+                            let (w, scales, rowSums) = (SendableInt8Pointer(packed.baseAddress!), SendablePointer(ws.baseAddress!), SendableInt32Pointer(wsums.baseAddress!))
+                            let (input, inputScales, out) = (SendableInt8Pointer(a), SendablePointer(aScales), SendableMutablePointer(c))
+                            let integers = SendableMutableInt32Pointer(sumsBuffer.baseAddress!)
+                            let parts = threads > 1 && rows * outputs * inner >= 1 << 18 ? threads : 1
+                            Parallel.forEach(parts) { part in
+                                // Whole 16-column blocks per thread (32 keeps the kernel's two-block tiles).
+                                let range = Parallel.chunk(part, of: parts, total: outputs, alignment: 32)
+                                guard !range.isEmpty else { return }
+                                gait_int8_gemm_vnni(input.base, Int64(rows), Int64(inner), w.base + range.lowerBound / 16 * groups * 64,
+                                                    rowSums.base + range.lowerBound, Int64(range.count), integers.base + range.lowerBound, Int64(outputs))
+                                for m in 0..<rows {
+                                    let (row, sum, scale) = (out.base + m * ldc, integers.base + m * outputs, inputScales.base[m])
+                                    for n in range { row[n] += Float(sum[n]) * scale * scales.base[n] }
                                 }
                             }
-                            return
                         }
-                        for n in range {
-                            let weightRow = w.base + n * inner
-                            for m in 0..<rows {
-                                let sum = dot(input.base + m * inner, weightRow, count: inner)
-                                out.base[m * ldc + n] += Float(sum) * inputScales.base[m] * scales.base[n]
-                            }
+                    }
+                }
+            }
+            return
+        }
+        weights.values.withUnsafeBufferPointer { wv in
+            weights.scales.withUnsafeBufferPointer { ws in
+                let (w, scales) = (SendableInt8Pointer(wv.baseAddress!), SendablePointer(ws.baseAddress!))
+                let (input, inputScales, out) = (SendableInt8Pointer(a), SendablePointer(aScales), SendableMutablePointer(c))
+                let parts = threads > 1 && rows * outputs * inner >= 1 << 18 ? threads : 1
+                Parallel.forEach(parts) { part in
+                    for n in Parallel.chunk(part, of: parts, total: outputs, alignment: 16) {
+                        let weightRow = w.base + n * inner
+                        for m in 0..<rows {
+                            let sum = dot(input.base + m * inner, weightRow, count: inner)
+                            out.base[m * ldc + n] += Float(sum) * inputScales.base[m] * scales.base[n]
                         }
                     }
                 }
@@ -141,6 +166,12 @@ struct SendableInt8Pointer: @unchecked Sendable {
 struct SendableInt32Pointer: @unchecked Sendable {
     let base: UnsafePointer<Int32>
     init(_ base: UnsafePointer<Int32>) { self.base = base }
+}
+
+/// A mutable pointer to int32 values that may cross into a parallel region (threads write disjoint elements).
+struct SendableMutableInt32Pointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Int32>
+    init(_ base: UnsafeMutablePointer<Int32>) { self.base = base }
 }
 
 /// A fixed-size, manually allocated block of int8 values (quantized activations).

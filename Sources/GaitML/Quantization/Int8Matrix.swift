@@ -13,6 +13,8 @@ public struct Int8Matrix: Equatable, Sendable {
     public let scales: [Float]
     /// Σ of each row's int8 values, `[rows]` (the VNNI kernel's offset correction).
     let rowSums: [Int32]
+    /// The values in the VNNI kernel's layout (`gait_int8_pack`) when this CPU has VNNI, else empty.
+    let vnniPacked: [Int8]
 
     public init(rows: Int, columns: Int, values: [Int8], scales: [Float]) {
         precondition(values.count == rows * columns && scales.count == rows, "Int8Matrix: \(values.count) values, \(scales.count) scales for \(rows) × \(columns)")
@@ -21,6 +23,7 @@ public struct Int8Matrix: Equatable, Sendable {
         self.values = values
         self.scales = scales
         rowSums = (0..<rows).map { row in values[row * columns ..< (row + 1) * columns].reduce(Int32(0)) { $0 + Int32($1) } }
+        vnniPacked = Int8Kernels.hasVNNI ? Int8Kernels.packForVNNI(values, rows: rows, columns: columns) : []
     }
 
     /// Quantizes the 2-D `tensor` `[rows, columns]` row by row (round to nearest).
@@ -54,7 +57,7 @@ public struct Int8Matrix: Equatable, Sendable {
         return Tensor(shape: [rows, columns], scalars: scalars)
     }
 
-    /// Storage in bytes: one per value, four per scale.
+    /// Storage in bytes of the checkpoint's form: one per value, four per scale.
     public var byteCount: Int { values.count + 4 * scales.count }
 }
 

@@ -1,0 +1,11 @@
+// Run-time CPU feature check for the VNNI kernels.
+#include "CInt8.h"
+
+#if defined(__x86_64__)
+int gait_int8_has_vnni(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vnni");
+}
+#else
+int gait_int8_has_vnni(void) { return 0; }
+#endif
