@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
         .library(name: "GaitValidation", targets: ["GaitValidation"]),
+        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
@@ -29,6 +30,12 @@ let package = Package(
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .target(name: "GaitValidation", dependencies: ["GaitCore", "GaitSim"]),
+        .target(
+            name: "GaitVideo",
+            dependencies: ["GaitCore"],
+            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         // OpenBLAS on Linux (scripts/setup.d/20-blas.sh installs it); macOS uses Accelerate instead.
         .systemLibrary(
             name: "CBLAS",
@@ -46,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitML",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitVideo", "GaitML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +62,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
         .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
+        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
     ]
 )

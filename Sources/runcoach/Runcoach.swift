@@ -23,6 +23,8 @@ struct Runcoach: AsyncParsableCommand {
             ConvertCommand.self,
             CompareCommand.self,
             ValidateCommand.self,
+            ModelsCommand.self,
+            PoseCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
         ]
