@@ -18,9 +18,9 @@ let package = Package(
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
         .library(name: "GaitValidation", targets: ["GaitValidation"]),
+        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .library(name: "GaitONNX", targets: ["GaitONNX"]),
-        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -33,13 +33,19 @@ let package = Package(
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .target(name: "GaitValidation", dependencies: ["GaitCore", "GaitSim"]),
+        .target(
+            name: "GaitVideo",
+            dependencies: ["GaitCore"],
+            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         // OpenBLAS on Linux (scripts/setup.d/20-blas.sh installs it); macOS uses Accelerate instead.
         .systemLibrary(
             name: "CBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        // GaitML's int8 dot products with AVX-512 VNNI, chosen at run time (C: Swift cannot name the instruction).
+        // GaitML's int8 matrix products with AVX-512 VNNI, chosen at run time (C: Swift cannot name the instruction).
         .target(name: "CInt8"),
         .target(
             name: "GaitML",
@@ -54,12 +60,6 @@ let package = Package(
             name: "GaitONNX",
             dependencies: ["GaitML", "GaitCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
-        .target(
-            name: "GaitVideo",
-            dependencies: ["GaitCore"],
-            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
-            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
-        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
@@ -72,8 +72,8 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
         .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
+        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
         .testTarget(name: "GaitONNXTests", dependencies: ["GaitONNX", "GaitML", "GaitSim", "GaitCore"]),
-        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
     ]
 )

@@ -23,12 +23,12 @@ struct Runcoach: AsyncParsableCommand {
             ConvertCommand.self,
             CompareCommand.self,
             ValidateCommand.self,
+            ModelsCommand.self,
+            PoseCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
             ExportCommand.self,
             QuantizeCommand.self,
-            ModelsCommand.self,
-            PoseCommand.self,
         ]
     )
 

@@ -105,7 +105,7 @@ struct ConfidenceEstimator {
         let timing: [MetricKey] = [.cadence, .stepTime, .strideTime, .groundContactTime, .flightTime, .dutyFactor, .contactTimeBalance]
         let angles: [MetricKey] = [.shankAngleAtContact, .footStrikeAngle, .footStrikePattern, .kneeFlexionAtContact, .peakKneeFlexionStance, .hipExtensionAtToeOff, .trunkLean]
         if activity == .walking {
-            for key in MetricKey.allCases where key != .cadence && key != .stepTime && key != .strideTime {
+            for key in MetricKey.allCases {
                 withheld[key] = "walking: running metrics need a flight phase"
             }
         }

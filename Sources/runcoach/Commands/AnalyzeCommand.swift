@@ -26,8 +26,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Colour the terminal summary with ANSI codes.") var color = false
     @Option(name: .customLong("runner-height"), help: "Runner height in metres (sets the distance scale).") var runnerHeight: Double?
     @Flag(help: "Print nothing on stdout.") var quiet = false
-    @Option(help: "GaitNet checkpoint folder (from runcoach train, float32, or runcoach quantize, int8) to fuse with the rule-based analysis.") var model: String?
     @OptionGroup var poseInput: PoseInputOptions
+    @Option(help: "GaitNet checkpoint folder (runcoach train: float32; runcoach quantize: int8) to fuse with the rule-based analysis.") var model: String?
     @Option(help: "Videos: write the runner's poses (runcoach-pose JSON) to this path.") var poses: String?
     @Option(help: "Videos: write the video with skeleton, foot contacts, phase and metrics drawn in (MP4).") var annotated: String?
     @OptionGroup var video: VideoOptions
@@ -109,7 +109,7 @@ struct AnalysisJob: Sendable {
 
     var poseFileOptions: PoseFileOptions
     var runnerHeightMeters: Double?
-    /// A learned model fused with the rule-based analysis (`--model`), if any.
+    /// A learned model fused with the rules (`--model`), if any.
     var model: (any GaitModel)?
     var video: VideoOptions
 
