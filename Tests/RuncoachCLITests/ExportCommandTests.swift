@@ -47,6 +47,9 @@ struct ExportCommandTests {
         #expect(quantize.status == 0, "\(quantize.stderr)")
         let fromInt8 = try CLI.runcoach(["export", "onnx", "--model", folder + "/int8", "--out", folder + "/c.onnx"])
         #expect(fromInt8.status == 1 && fromInt8.stderr.contains("inference only"))
+        let overwrite = try CLI.runcoach(["quantize", "--model", model, "--out", model + "/"])
+        #expect(overwrite.status == 2 && overwrite.stderr.contains("--out must differ from --model"))
+        #expect(FileManager.default.fileExists(atPath: model + "/weights.safetensors"))
         for name in ["a.onnx", "b.onnx", "c.onnx"] {
             #expect(!FileManager.default.fileExists(atPath: folder + "/" + name), "\(name) was written")
         }

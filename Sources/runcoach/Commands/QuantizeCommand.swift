@@ -16,6 +16,13 @@ struct QuantizeCommand: ParsableCommand {
     @OptionGroup var heldOut: HeldOutRunnerOptions
     @Option(help: "Threads.") var threads = 2
 
+    func validate() throws {
+        let standardized = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
+        guard standardized(out) != standardized(model) else {
+            throw ValidationError("--out must differ from --model: the int8 checkpoint would replace the float32 one")
+        }
+    }
+
     func run() throws {
         Engine.configure(threads: threads)
         let (network, config) = try Checkpoint.load(path: model)
