@@ -56,9 +56,6 @@ public struct Int8Matrix: Equatable, Sendable {
         }
         return Tensor(shape: [rows, columns], scalars: scalars)
     }
-
-    /// Storage in bytes of the checkpoint's form: one per value, four per scale.
-    public var byteCount: Int { values.count + 4 * scales.count }
 }
 
 extension Comparable {

@@ -104,12 +104,6 @@ public final class QuantizedGaitNet: @unchecked Sendable {
         return int8.values.reduce(0) { $0 + $1.values.count } + float32.values.reduce(0) { $0 + $1.count }
     }
 
-    /// Bytes of weights: int8 values, their scales and the float32 tensors.
-    public var weightByteCount: Int {
-        let (int8, float32) = weights
-        return int8.values.reduce(0) { $0 + $1.byteCount } + float32.values.reduce(0) { $0 + 4 * $1.count }
-    }
-
     /// Inference: `x` `[B, T, 132]` → the same outputs as `GaitNet`.
     public func callAsFunction(_ x: Tensor) -> GaitNetOutput {
         precondition(x.shape.count == 3 && x.shape[2] == configuration.inputSize,
