@@ -84,7 +84,7 @@ public enum Checkpoint {
         if let scheme = config.quantization {
             throw GaitMLError.malformedCheckpoint(
                 path: configPath, problem: "it holds \(scheme) weights, which serve inference only (runcoach analyze --model); "
-                    + "training, evaluation and export need the float32 checkpoint it was made from")
+                    + "training, evaluation, export and quantize need the float32 checkpoint it was made from")
         }
         guard config.normalization.method == FeatureNormalization.recipe else {
             throw GaitMLError.malformedCheckpoint(path: configPath, problem: "feature normalisation \(config.normalization.method) is unknown to this version")
