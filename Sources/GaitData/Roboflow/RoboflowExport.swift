@@ -99,15 +99,20 @@ public enum RoboflowExport {
         }
     }
 
-    /// Roboflow renames uploads `ORIGINAL_EXT.rf.HASH.EXT`; the original name without that suffix.
+    /// Roboflow renames uploads `ORIGINAL_EXT.rf.HASH.EXT` (the original's dot turned into `_`);
+    /// the original name without its extension.
     static func originalName(_ fileName: String) -> String {
-        if let range = fileName.range(of: ".rf.") { return String(fileName[..<range.lowerBound]) }
-        return (fileName as NSString).deletingPathExtension
+        guard let range = fileName.range(of: ".rf.") else { return (fileName as NSString).deletingPathExtension }
+        let original = String(fileName[..<range.lowerBound])
+        for imageExtension in ["jpg", "jpeg", "png", "bmp", "webp"] where original.lowercased().hasSuffix("_" + imageExtension) {
+            return String(original.dropLast(imageExtension.count + 1))
+        }
+        return original
     }
 
     /// The video a frame came from, for Roboflow's video-frame names `VIDEO_mp4-NNNN_jpg...`.
     static func videoName(ofFrame fileName: String) -> String? {
-        let original = originalName(fileName)
+        let original = originalName(fileName)  // VIDEO_mp4-NNNN
         for container in ["mp4", "mov", "avi", "mkv", "webm", "m4v"] {
             if let range = original.range(of: "_\(container)-", options: [.backwards, .caseInsensitive]) {
                 let frame = original[range.upperBound...].prefix { $0.isNumber }
