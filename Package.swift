@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GaitValidation", targets: ["GaitValidation"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .library(name: "GaitData", targets: ["GaitData"]),
+        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -54,7 +55,7 @@ let package = Package(
         .target(
             name: "GaitData",
             dependencies: [
-                "GaitCore",
+                "GaitCore", "GaitVideo",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -64,10 +65,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "GaitVideo",
+            dependencies: ["GaitCore"],
+            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitML", "GaitData",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitVideo", "GaitML", "GaitData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,5 +85,6 @@ let package = Package(
         .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
         .testTarget(name: "GaitDataTests", dependencies: ["GaitData", "GaitCore", "GaitML", "GaitSim"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
     ]
 )

@@ -17,6 +17,7 @@ public struct SweepScenario: Sendable {
     /// The conditions of the documented sweep: frame rates, views, landmark noise, far-leg
     /// occlusion, dropped frames and strike patterns.
     public static let standard: [SweepScenario] = [
+        SweepScenario(name: "side, 25 fps") { $0.framesPerSecond = 25 },
         SweepScenario(name: "side, 30 fps") { $0.framesPerSecond = 30 },
         SweepScenario(name: "side, 60 fps") { _ in },
         SweepScenario(name: "side, 120 fps") { $0.framesPerSecond = 120 },

@@ -25,6 +25,8 @@ struct Runcoach: AsyncParsableCommand {
             ValidateCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
+            ModelsCommand.self,
+            PoseCommand.self,
         ]
     )
 

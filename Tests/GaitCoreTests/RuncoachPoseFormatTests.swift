@@ -48,7 +48,7 @@ struct RuncoachPoseFormatTests {
             (#"{"format":"runcoach-pose","version":1,"landmarkSet":"blazepose33","fps":30,"width":10,"height":10,"frames":[]}"#, "no frames"),
             (#"{"format":"runcoach-pose","version":1,"landmarkSet":"blazepose33","fps":30,"width":10,"height":10,"frames":[{"t":0,"landmarks":[[0,0,0,1]]}]}"#, "frame 0: expected 33 landmarks, found 1"),
             (#"{"format":"runcoach-pose","version":1,"landmarkSet":"blazepose33","fps":30,"width":10,"height":10,"frames":[{"t":0,"landmarks":null},{"t":0,"landmarks":null}]}"#, "frame 1: time 0.0 s does not increase"),
-            (#"{"format":"runcoach-pose","version":1,"landmarkSet":"blazepose33","fps":30,"width":10,"height":10,"frames":[{"t":0,"landmarks":"x"}]}"#, "frame 0: wrong type of value"),
+            (#"{"format":"runcoach-pose","version":1,"landmarkSet":"blazepose33","fps":30,"width":10,"height":10,"frames":[{"t":0,"landmarks":"x"}]}"#, "frame 0: \"landmarks\" must be an array of 33 landmarks or null"),
         ])
     func malformed(document: String, expected: String) {
         do {
@@ -57,6 +57,24 @@ struct RuncoachPoseFormatTests {
         } catch {
             #expect(String(describing: error).contains(expected), "\(error)")
             #expect(String(describing: error).hasPrefix("bad.json"))
+        }
+    }
+
+    @Test("unknown keys are ignored, escapes and key order do not matter")
+    func tolerantReading() throws {
+        let document = #"{"frames": [{"extra": {"a": [1, true, null]}, "landmarks": null, "t": 0.5}], "fps": 30, "width": 640, "#
+            + #""height": 480, "source": "caf\u00e9 \"run\" \ud83c\udfc3", "format": "runcoach-pose", "version": 1, "#
+            + #""landmarkSet": "blazepose33", "runner": {"heightMeters": 1.7, "note": "x"}}"#
+        let sequence = try RuncoachPoseFormat.read(Data(document.utf8), name: "m.json")
+        #expect(sequence.source == "café \"run\" 🏃")
+        #expect(sequence.runner?.heightMeters == 1.7 && sequence.frames == [PoseFrame(time: 0.5, landmarks: nil)])
+    }
+
+    @Test("a syntax error names the line")
+    func syntaxErrorLine() {
+        let document = "{\"format\": \"runcoach-pose\",\n \"version\": 1\n \"frames\": []}"  // comma missing
+        #expect(throws: GaitCoreError.malformedPoseFile(file: "s.json", frame: nil, problem: "not valid JSON (line 3: expected ',' or '}')")) {
+            try RuncoachPoseFormat.read(Data(document.utf8), name: "s.json")
         }
     }
 

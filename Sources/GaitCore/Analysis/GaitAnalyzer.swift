@@ -18,14 +18,22 @@ public struct GaitAnalyzer: Sendable {
     ///   short, no runner, frontal or rear view, no foot contacts), with what to change.
     public func analyze(_ full: PoseSequence) throws -> GaitReport {
         let capture = try CaptureCheck(sequence: full, minimumDurationSeconds: options.minimumDurationSeconds)
-        let sequence = capture.sequence
+        var sequence = capture.sequence
         let view = capture.view
         let stretch = view.view == .oblique ? 1 / cos(view.angleDegrees * .pi / 180) : 1
-        let pose = CleanedPose(sequence: sequence, forwardSign: view.forwardSign, horizontalStretch: stretch)
+        var pose = CleanedPose(sequence: sequence, forwardSign: view.forwardSign, horizontalStretch: stretch)
         guard let scale = BodyScale(pose: pose, runnerHeightMeters: options.runnerHeightMeters ?? sequence.runner?.heightMeters) else {
             throw GaitCoreError.analysisImpossible(
                 reason: "the runner's hips, knees and ankles are never visible together",
                 advice: "Film from the side with the whole body, feet included, in the frame")
+        }
+        var notes: [String] = []
+        if let bout = RunningBout.span(pose: pose, legLengthPixels: scale.legLengthPixels),
+           bout.upperBound - bout.lowerBound < sequence.durationSeconds - 0.5 {
+            sequence.frames = sequence.frames.filter { bout.contains($0.time) }
+            pose = CleanedPose(sequence: sequence, forwardSign: view.forwardSign, horizontalStretch: stretch)
+            notes.append(String(format: "Analysed the stretch where the runner travels, %.2f-%.2f s; before or after it the runner stands still.",
+                                max(bout.lowerBound, capture.sequence.frames.first!.time), min(bout.upperBound, capture.sequence.frames.last!.time)))
         }
         let detector = FootContactDetector(
             pose: pose, legLengthPixels: scale.legLengthPixels,
@@ -54,7 +62,6 @@ public struct GaitAnalyzer: Sendable {
         let metrics = MetricSummarizer.summarize(steps: steps, speedMetersPerSecond: speed, precision: precision, withheld: withheld)
 
         let assessment = FormAssessment.assess(metrics)
-        var notes: [String] = []
         if let reason = assessment.scoreWithheldReason { notes.append(reason) }
         if activity == .walking {
             notes.append("This looks like walking: the feet overlap on the ground in \(Int((doubleSupport * 100).rounded()))% of steps and there is no flight phase. Running metrics need a running clip.")

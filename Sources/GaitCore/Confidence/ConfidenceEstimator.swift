@@ -105,7 +105,7 @@ struct ConfidenceEstimator {
         let timing: [MetricKey] = [.cadence, .stepTime, .strideTime, .groundContactTime, .flightTime, .dutyFactor, .contactTimeBalance]
         let angles: [MetricKey] = [.shankAngleAtContact, .footStrikeAngle, .footStrikePattern, .kneeFlexionAtContact, .peakKneeFlexionStance, .hipExtensionAtToeOff, .trunkLean]
         if activity == .walking {
-            for key in MetricKey.allCases where key != .cadence && key != .stepTime && key != .strideTime {
+            for key in MetricKey.allCases {
                 withheld[key] = "walking: running metrics need a flight phase"
             }
         }
@@ -118,6 +118,9 @@ struct ConfidenceEstimator {
             for key in timing + [.verticalOscillation, .verticalRatio, .stepLength, .speed, .overstride] where withheld[key] == nil {
                 withheld[key] = reason
             }
+        }
+        if view.fromHipsOnly, withheld[.trunkLean] == nil {
+            withheld[.trunkLean] = "the data has no shoulders, so the trunk cannot be seen"
         }
         if view.angleDegrees > Self.maximumAngleViewDegrees {
             let reason = String(format: "joint angles need a view within %.0f° of the side; this one is about %.0f° off", Self.maximumAngleViewDegrees, view.angleDegrees)

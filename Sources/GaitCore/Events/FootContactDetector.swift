@@ -6,7 +6,8 @@ import Foundation
 /// 1. Each landmark gets its resting line (`GroundLine`) and a height above it.
 /// 2. Coarse stance: a foot point is within a threshold of its line (5% of leg length, or four
 ///    times the landmark noise if larger) AND moves horizontally with the ground (within 0.6 leg
-///    lengths per second of the ground's image velocity: zero for a static camera over the ground,
+///    lengths per second, or a quarter of the feet's fast swing speed if larger, of the ground's
+///    image velocity: zero for a static camera over the ground,
 ///    the belt's speed on a treadmill, measured from the middle of the stances). In late swing a
 ///    foot can skim the ground for 100 ms while still swinging forward; only contact stops it.
 ///    Hysteresis and minimum durations clean the result.
@@ -95,12 +96,38 @@ struct FootContactDetector {
     /// Height threshold separating "on the ground" from "in the air", pixels.
     var contactThreshold: Double { max(0.05 * legLengthPixels, 4 * noisePixels) }
 
+    /// The samples with standing still removed: a foot that keeps still in the image for more than
+    /// 0.6 s (a sprinter in the blocks, a runner waiting to start) is not running, and its many
+    /// samples would outvote the real contacts when the resting line is fitted. A treadmill stance
+    /// slides with the belt and a running contact lasts under 0.4 s, so neither is removed.
+    func withoutStandingStill(x: [Double?], y: [Double?]) -> (x: [Double?], y: [Double?]) {
+        let limit = 0.3 * legLengthPixels * pose.interval  // per-sample travel, pixels
+        var still = [Bool](repeating: false, count: x.count)
+        for i in 1..<max(1, x.count) {
+            if let x0 = x[i - 1], let x1 = x[i], let y0 = y[i - 1], let y1 = y[i] {
+                still[i] = abs(x1 - x0) < limit && abs(y1 - y0) < limit
+            }
+        }
+        let minimumRun = Int((0.6 / pose.interval).rounded())
+        var outX = x, outY = y
+        var start = 0
+        for i in 0...still.count {
+            if i < still.count, still[i] { continue }
+            if i - start >= minimumRun {
+                for j in max(0, start - 1)..<i { outX[j] = nil; outY[j] = nil }
+            }
+            start = i + 1
+        }
+        return (outX, outY)
+    }
+
     func tracks(_ side: BodySide) -> [PointTrack] {
         let leg = LegLandmarks(side)
         let tolerance = max(0.02 * legLengthPixels, 2 * noisePixels)
         return [leg.heel, leg.footIndex].compactMap { point in
             let index = point.rawValue
-            guard let line = GroundLine(x: pose.smoothX[index], y: pose.smoothY[index], tolerance: tolerance) else { return nil }
+            let moving = withoutStandingStill(x: pose.smoothX[index], y: pose.smoothY[index])
+            guard let line = GroundLine(x: moving.x, y: moving.y, tolerance: tolerance) else { return nil }
             func heights(_ xs: [Double?], _ ys: [Double?]) -> [Double?] {
                 zip(xs, ys).map { x, y in
                     guard let x, let y else { return nil }
@@ -124,7 +151,11 @@ struct FootContactDetector {
         let threshold = contactThreshold
         let low: [Double?] = (0..<pose.count).map { i in tracks.compactMap { $0.smooth[i] }.min() }
         let ground = groundVelocity(tracks, stances: coarseStances(low, threshold: threshold))
-        let speedLimit = 0.6 * legLengthPixels
+        // A quarter of the feet's fast (95th percentile) speed over the ground, and at least 0.6
+        // leg lengths per second: sprinters' feet swing at 10 m/s and more, and at 25-30 fps the
+        // low-pass spreads some of that speed into a 4-frame contact.
+        let footSpeeds = tracks.flatMap { track in track.velocityX.compactMap { $0.map { abs($0 - ground) } } }
+        let speedLimit = max(0.6 * legLengthPixels, 0.25 * (Statistics.quantile(footSpeeds, 0.95) ?? 0))
         let planted: [Double?] = (0..<pose.count).map { i in
             let heights = tracks.compactMap { $0.smooth[i] }
             guard !heights.isEmpty else { return nil }
@@ -135,9 +166,20 @@ struct FootContactDetector {
             return moving.min() ?? .infinity
         }
         let lowest = PointTrack(lowestOf: tracks)
-        return coarseStances(planted, threshold: threshold).compactMap {
+        let contacts = coarseStances(planted, threshold: threshold).compactMap {
             refine($0, tracks: tracks, lowest: lowest, threshold: threshold, groundVelocity: ground, side: side)
         }
+        // Two stances of one foot that refine to (nearly) the same landing are one contact seen
+        // twice (a stance broken by landmark jitter): keep the more confident.
+        var distinct: [GaitEvent] = []
+        for contact in contacts {
+            if let last = distinct.last, contact.initialContact - last.initialContact < 0.08 {
+                if contact.confidence > last.confidence { distinct[distinct.count - 1] = contact }
+            } else {
+                distinct.append(contact)
+            }
+        }
+        return distinct
     }
 
     /// The ground's horizontal image velocity, pixels per second: the median velocity of the

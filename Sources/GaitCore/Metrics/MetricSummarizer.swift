@@ -91,7 +91,17 @@ public enum MetricSummarizer {
             value: .number(mean), unit: key.unit,
             uncertainty: combined(sd: sd, n: values.count, systematic: systematicTotal),
             n: values.count, sd: sd, left: left, right: right,
-            asymmetryPercent: asymmetry ? asymmetryIndex(left, right) : nil))
+            asymmetryPercent: asymmetry ? asymmetryIndex(left, right, smallest: smallestForAsymmetry(key)) : nil))
+    }
+
+    /// Below this (in the metric's unit) a side's mean is too close to zero for a percentage
+    /// asymmetry to mean anything (0.6° vs 0.5° of hip extension is not "18% asymmetric").
+    private static func smallestForAsymmetry(_ key: MetricKey) -> Double {
+        switch key.unit {
+        case "deg": return 5
+        case "m": return 0.01
+        default: return 0
+        }
     }
 
     private static func cadence(_ steps: [StepRecord], systematicStepSeconds: Double) -> MetricResult {
@@ -206,9 +216,9 @@ public enum MetricSummarizer {
         (sd * sd / Double(max(n, 1)) + systematic * systematic).squareRoot()
     }
 
-    /// 100 × |L − R| / ((L + R) / 2), for positive quantities only.
-    static func asymmetryIndex(_ left: Double?, _ right: Double?) -> Double? {
-        guard let left, let right, left > 0, right > 0 else { return nil }
+    /// 100 × |L − R| / ((L + R) / 2), for quantities above `smallest` (positive) only.
+    static func asymmetryIndex(_ left: Double?, _ right: Double?, smallest: Double = 0) -> Double? {
+        guard let left, let right, left > max(smallest, 0), right > max(smallest, 0) else { return nil }
         return 100 * abs(left - right) / ((left + right) / 2)
     }
 

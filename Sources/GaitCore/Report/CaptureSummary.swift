@@ -49,6 +49,9 @@ public struct CaptureSummary: Codable, Equatable, Sendable {
     public var personCoverage: Double
     /// Plain-language remarks about the capture (frame rate adequacy, size, view...).
     public var remarks: [String]
+    /// What the video file itself said, when the poses were extracted from a video (absent for
+    /// pose files; an optional key, so reports without it still read).
+    public var video: VideoCaptureFacts?
 
     public init(
         view: CameraView, viewAngleDegrees: Double?, direction: RunningDirection, environment: RunEnvironment,
@@ -68,5 +71,44 @@ public struct CaptureSummary: Codable, Equatable, Sendable {
         self.runnerHeightFraction = runnerHeightFraction
         self.personCoverage = personCoverage
         self.remarks = remarks
+    }
+}
+
+/// Facts about a video the poses were extracted from: container properties and how the runner was
+/// picked when several people were in view.
+public struct VideoCaptureFacts: Codable, Equatable, Sendable {
+    /// Codec of the video stream, e.g. "h264".
+    public var codec: String
+    /// Frame size as stored, pixels, before rotation.
+    public var codedWidth: Int
+    public var codedHeight: Int
+    /// Clockwise rotation applied for display, degrees (0, 90, 180, 270): phones filming in
+    /// portrait store 90 or 270.
+    public var rotationDegrees: Int
+    /// Frame rate the container declares, frames per second.
+    public var nominalFPS: Double
+    /// True when the frame intervals vary (more than 10% off the median): every time in the report
+    /// is then the frame's own timestamp, not index / fps.
+    public var variableFrameRate: Bool
+    /// Number of different people tracked over the clip (1 when only the runner was seen).
+    public var peopleTracked: Int
+    /// How the runner was chosen when several people were in view, in words; `nil` for one person.
+    public var runnerSelection: String?
+    /// The pose estimator, e.g. "MediaPipe PoseLandmarker (BlazePose full), video mode".
+    public var poseEstimator: String
+
+    public init(
+        codec: String, codedWidth: Int, codedHeight: Int, rotationDegrees: Int, nominalFPS: Double,
+        variableFrameRate: Bool, peopleTracked: Int, runnerSelection: String?, poseEstimator: String
+    ) {
+        self.codec = codec
+        self.codedWidth = codedWidth
+        self.codedHeight = codedHeight
+        self.rotationDegrees = rotationDegrees
+        self.nominalFPS = nominalFPS
+        self.variableFrameRate = variableFrameRate
+        self.peopleTracked = peopleTracked
+        self.runnerSelection = runnerSelection
+        self.poseEstimator = poseEstimator
     }
 }

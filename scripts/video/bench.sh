@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Video speed benchmark, side by side in one run on the same clip and machine:
+#   1. the whole `runcoach analyze VIDEO` (release build: probe, decode, pose estimation, limb
+#      tracking, gait analysis, report), frames per second of wall time including start-up;
+#   2. MediaPipe's own Python API (mediapipe 1.2.3 PoseLandmarker, video mode) with OpenCV
+#      decoding, doing only pose estimation (model creation excluded).
+# Peak memory (max RSS) of each. Needs scripts/setup.sh (models, .venv-mediapipe).
+# Usage: scripts/video/bench.sh [VIDEO] (default: the 1280×720 walking clip in ../shared/data/video)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+VIDEO="${1:-../shared/data/video/sports2d-demo4-walking.mp4}"
+MODELS="${RUNCOACH_MODELS:-$PWD/models}"
+swift build -c release --product runcoach 2>&1 | tail -1
+frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$VIDEO")
+size=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=s=x:p=0 "$VIDEO")
+echo "clip: $VIDEO ($size, $frames frames); load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+
+run_swift() {  # segments
+    python3 - "$VIDEO" "$MODELS" "$1" <<'PY'
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run([".build/release/runcoach", "analyze", sys.argv[1], "--models", sys.argv[2], "--segments", sys.argv[3],
+                "--no-progress", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "peakRSSMiB": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+PY
+}
+swift_single=$(run_swift 1)
+python_json=$(.venv-mediapipe/bin/python scripts/video/mediapipe_reference.py bench "$VIDEO" "$MODELS/pose_landmarker_full.task" 2>/dev/null)
+swift_segmented=$(run_swift 2)
+python3 - "$frames" "$swift_single" "$swift_segmented" "$python_json" <<'PY'
+import json, sys
+frames = int(sys.argv[1]); single, segmented, python = (json.loads(a) for a in sys.argv[2:5])
+for name, run in (("runcoach analyze (whole, default)", single), ("runcoach analyze --segments 2", segmented)):
+    fps = frames / run["seconds"]
+    print(f"{name:36s} {fps:6.1f} frames/s  ({run['seconds']:.2f} s)  peak {run['peakRSSMiB']:.0f} MiB  ratio {fps / python['fps']:.2f}x")
+print(f"{'MediaPipe Python + OpenCV (pose only)':36s} {python['fps']:6.1f} frames/s  ({python['seconds']:.2f} s)  peak {python['peakRSSMiB']:.0f} MiB")
+PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
