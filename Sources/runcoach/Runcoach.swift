@@ -27,6 +27,8 @@ struct Runcoach: AsyncParsableCommand {
             EvaluateCommand.self,
             ModelsCommand.self,
             PoseCommand.self,
+            DatasetCommand.self,
+            PipelineCommand.self,
         ]
     )
 

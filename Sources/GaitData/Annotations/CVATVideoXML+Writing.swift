@@ -83,6 +83,26 @@ extension CVATVideoXML {
         return xml
     }
 
+    /// The `runner` label with its attributes in CVAT's label-constructor JSON (paste it into
+    /// "Raw" when creating the project or task).
+    public static let projectLabels = """
+        [
+          {
+            "name": "runner",
+            "type": "rectangle",
+            "attributes": [
+              {"name": "phase", "mutable": true, "input_type": "select", "default_value": "__undefined__", "values": ["__undefined__", "contact", "midStance", "toeOff", "swing"]},
+              {"name": "stance", "mutable": true, "input_type": "select", "default_value": "none", "values": ["none", "left", "right"]},
+              {"name": "form_score", "mutable": false, "input_type": "number", "default_value": "5", "values": ["0", "10", "0.1"]},
+              {"name": "overstriding", "mutable": false, "input_type": "number", "default_value": "0", "values": ["0", "1", "0.01"]},
+              {"name": "verticalBounce", "mutable": false, "input_type": "number", "default_value": "0", "values": ["0", "1", "0.01"]},
+              {"name": "asymmetry", "mutable": false, "input_type": "number", "default_value": "0", "values": ["0", "1", "0.01"]}
+            ]
+          }
+        ]
+
+        """
+
     /// The stance side of every frame (`none` outside contacts).
     static func stanceSides(of annotation: VideoAnnotation) -> [StanceSide] {
         var sides = [StanceSide](repeating: .none, count: annotation.frameCount)

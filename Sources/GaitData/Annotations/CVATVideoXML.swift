@@ -69,6 +69,21 @@ public enum CVATVideoXML {
 
     // MARK: - Tasks
 
+    /// The tasks of an export: id and the video file (`<source>`) of each.
+    public static func tasks(in data: Data, file: String) throws -> [(id: String?, source: String?)] {
+        let root: XMLNode
+        do {
+            root = try XMLNode.parse(data)
+        } catch let problem as XMLNode.XMLProblem {
+            throw DataError.invalidAnnotation(file: file, task: nil, frame: nil, problem: "not well-formed XML (line \(problem.line): \(problem.reason))")
+        }
+        guard let meta = root.child("meta") else {
+            throw DataError.invalidAnnotation(file: file, task: nil, frame: nil, problem: "no <meta> section: not a CVAT XML export")
+        }
+        let nodes = (meta.child("task") ?? meta.child("job")).map { [$0] } ?? meta.child("project")?.child("tasks")?.children("task") ?? []
+        return nodes.map { ($0.childText("id"), $0.childText("source")) }
+    }
+
     struct TaskInfo {
         var id: String?
         var name: String?

@@ -22,10 +22,17 @@ public enum LabelStudioJSON {
         /// The video's URL or path as the task data holds it.
         public var video: String?
 
-        /// The video's file name without Label Studio's upload prefix (`3f2a1c-b1.mp4` → `b1.mp4`).
+        /// The video's file name without Label Studio's upload prefix (`/data/upload/2/3f2a1c0b-b1.mp4`
+        /// → `b1.mp4`); for local-storage URLs (`/data/local-files/?d=dir/b1.mp4`) the `d` path's.
         public var videoFileName: String? {
             guard let video else { return nil }
-            let name = (URL(string: video)?.lastPathComponent ?? (video as NSString).lastPathComponent).removingPercentEncoding ?? video
+            var path = video
+            if let components = URLComponents(string: video), let local = components.queryItems?.first(where: { $0.name == "d" })?.value {
+                path = local
+            } else if let url = URL(string: video), !url.path.isEmpty {
+                path = url.path
+            }
+            let name = (path as NSString).lastPathComponent.removingPercentEncoding ?? (path as NSString).lastPathComponent
             if let dash = name.firstIndex(of: "-"), name[..<dash].count == 8, name[..<dash].allSatisfy(\.isHexDigit) {
                 return String(name[name.index(after: dash)...])
             }

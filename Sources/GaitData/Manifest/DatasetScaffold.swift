@@ -56,6 +56,7 @@ public enum DatasetScaffold {
         }
         var stored = entry
         stored.sha256 = digest
+        stored.sourceName = (videoPath as NSString).lastPathComponent
         stored.facts = facts ?? entry.facts
         switch placement {
         case .copy:

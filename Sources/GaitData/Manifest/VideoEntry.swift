@@ -25,6 +25,8 @@ public struct VideoEntry: Codable, Sendable, Equatable {
     public var video: String
     /// SHA-256 of the video file when it was added (the pose cache keys on the current content).
     public var sha256: String?
+    /// The file name the video had when it was added (annotation tasks name videos by it).
+    public var sourceName: String?
     /// Identifies the person running: splits never put one runner in two parts.
     public var runner: String
     public var sex: RunnerSex?

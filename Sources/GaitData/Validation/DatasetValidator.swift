@@ -212,6 +212,9 @@ public struct DatasetValidator {
         for part in [SplitPart.train, .val] where (parts[part]?.labelledVideos ?? 0) == 0 {
             findings.append(ValidationFinding(.error, "counts", "\(part.rawValue) has no labelled video: the model cannot be \(part == .train ? "trained" : "validated")"))
         }
+        if (parts[.test]?.labelledVideos ?? 0) == 0 {
+            findings.append(ValidationFinding(.warning, "counts", "test has no labelled video: the model can only be scored on the validation part, which also chose it"))
+        }
         let unassigned = manifest.videos.filter { manifest.split?.assignment[$0.id] == nil }
         if !unassigned.isEmpty {
             findings.append(ValidationFinding(.warning, "split", "\(unassigned.count) videos were added after the split (\(unassigned.prefix(5).map(\.id).joined(separator: ", "))); split again"))
