@@ -18,9 +18,9 @@ let package = Package(
         .library(name: "GaitSim", targets: ["GaitSim"]),
         .library(name: "GaitRender", targets: ["GaitRender"]),
         .library(name: "GaitValidation", targets: ["GaitValidation"]),
+        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .library(name: "GaitData", targets: ["GaitData"]),
-        .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
@@ -38,6 +38,12 @@ let package = Package(
         .target(name: "GaitSim", dependencies: ["GaitCore"]),
         .target(name: "GaitRender", dependencies: ["GaitCore"]),
         .target(name: "GaitValidation", dependencies: ["GaitCore", "GaitSim"]),
+        .target(
+            name: "GaitVideo",
+            dependencies: ["GaitCore"],
+            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         // OpenBLAS on Linux (scripts/setup.d/20-blas.sh installs it); macOS uses Accelerate instead.
         .systemLibrary(
             name: "CBLAS",
@@ -65,12 +71,6 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(
-            name: "GaitVideo",
-            dependencies: ["GaitCore"],
-            // The MediaPipe runtime is opened with dlopen at run time, so nothing links against it.
-            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
-        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
@@ -83,8 +83,8 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
         .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
+        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
         .testTarget(name: "GaitDataTests", dependencies: ["GaitData", "GaitCore", "GaitML", "GaitSim"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
-        .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
     ]
 )

@@ -23,10 +23,10 @@ struct Runcoach: AsyncParsableCommand {
             ConvertCommand.self,
             CompareCommand.self,
             ValidateCommand.self,
-            TrainCommand.self,
-            EvaluateCommand.self,
             ModelsCommand.self,
             PoseCommand.self,
+            TrainCommand.self,
+            EvaluateCommand.self,
             DatasetCommand.self,
             PipelineCommand.self,
         ]

@@ -93,3 +93,26 @@ struct OptimisationTests {
         #expect(abs(a.gradient.scalars[0] - 0.6) < 1e-7 && abs(b.gradient.scalars[0] - 0.8) < 1e-7)
     }
 }
+
+@Suite("Evaluation report")
+struct EvaluationReportTests {
+    @Test("Per-recording metrics average each recording's windows")
+    func perRecording() {
+        var predictions = Predictions(model: GaitNetTests.smallModel(), dataset: WindowDataset([]))
+        // Two recordings: windows 0-1 belong to recording 0 (score 6), window 2 to recording 1 (score 3).
+        predictions.phaseLogits = [Float](repeating: 0, count: 3 * 4)
+        predictions.phaseLabels = [0, 1, 2]
+        predictions.formScores = [5, 7, 4]
+        predictions.formScoreTargets = [6, 6, 3]
+        predictions.issueLogits = [4, -4, -4, 4, -4, -4, -4, -4, 4]
+        predictions.issueTargets = [true, false, false, true, false, false, false, false, true]
+        predictions.confidenceLogits = [0, 0, 0]
+        predictions.windowAccuracies = [1, 1, 1]
+        predictions.windowSequences = [0, 0, 1]
+        let report = EvaluationReport(predictions)
+        #expect(report.formScore.meanAbsoluteError == 1)  // windows: |5-6|, |7-6|, |4-3|
+        #expect(report.recordingFormScore.count == 2)
+        #expect(report.recordingFormScore.meanAbsoluteError == 0.5)  // recordings: |6-6|, |4-3|
+        #expect(report.recordingIssues["overstriding"]?.f1 == 1 && report.recordingIssues["asymmetry"]?.f1 == 1)
+    }
+}

@@ -32,7 +32,7 @@ struct FootContactDetector {
     public static let compressionMeters = 0.013
     /// Largest touchdown correction applied, seconds (a foot that lands very slowly would
     /// otherwise be moved far back).
-    static let maximumCompressionSeconds = 0.03
+    static let maximumCompressionSeconds = 0.04
 
     init(pose: CleanedPose, legLengthPixels: Double, pixelsPerMeter: [BodySide: Double] = [:]) {
         self.pose = pose

@@ -26,8 +26,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Colour the terminal summary with ANSI codes.") var color = false
     @Option(name: .customLong("runner-height"), help: "Runner height in metres (sets the distance scale).") var runnerHeight: Double?
     @Flag(help: "Print nothing on stdout.") var quiet = false
-    @Option(help: "GaitNet checkpoint folder (from runcoach train) to fuse with the rule-based analysis.") var model: String?
     @OptionGroup var poseInput: PoseInputOptions
+    @Option(help: "GaitNet checkpoint folder (from runcoach train) to fuse with the rule-based analysis.") var model: String?
     @Option(help: "Videos: write the runner's poses (runcoach-pose JSON) to this path.") var poses: String?
     @Option(help: "Videos: write the video with skeleton, foot contacts, phase and metrics drawn in (MP4).") var annotated: String?
     @OptionGroup var video: VideoOptions
@@ -40,8 +40,9 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let progress = ProgressLine(enabled: !video.noProgress && !quiet)
+        let gaitModel: (any GaitModel)? = try model.map { try GaitNetModel(checkpoint: $0) }
         let job = AnalysisJob(
-            poseFileOptions: poseInput.poseFileOptions, runnerHeightMeters: runnerHeight, video: video, model: model)
+            poseFileOptions: poseInput.poseFileOptions, runnerHeightMeters: runnerHeight, model: gaitModel, video: video)
         if inputs.count == 1 {
             let outputs = AnalysisJob.Outputs(json: json, html: html, poses: poses, annotated: annotated)
             let report: GaitReport
@@ -108,9 +109,9 @@ struct AnalysisJob: Sendable {
 
     var poseFileOptions: PoseFileOptions
     var runnerHeightMeters: Double?
+    /// A learned model fused with the rules (`--model`), if any.
+    var model: (any GaitModel)?
     var video: VideoOptions
-    /// GaitNet checkpoint folder to fuse with the rule-based analysis, if any.
-    var model: String?
 
     /// Analyses `input` (a pose file or a video) and writes the requested outputs. A walking clip
     /// still gives its report (marked walking).
@@ -128,8 +129,7 @@ struct AnalysisJob: Sendable {
             }
             sequence = try PoseFileLoader.load(path: input, options: poseFileOptions)
         }
-        let gaitModel: (any GaitModel)? = try model.map { try GaitNetModel(checkpoint: $0) }
-        var report = try GaitAnalyzer(options: AnalysisOptions(runnerHeightMeters: runnerHeightMeters, model: gaitModel)).analyze(sequence)
+        var report = try GaitAnalyzer(options: AnalysisOptions(runnerHeightMeters: runnerHeightMeters, model: model)).analyze(sequence)
         extracted?.annotate(&report)
         if let json = outputs.json { try report.write(to: json) }
         if let html = outputs.html { try AtomicFile.write(HTMLReport().render(report), to: html) }

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// `runcoach train`, `evaluate` and `analyze --model` as a user runs them (a small model, few
+/// simulated runners, so it finishes in seconds).
+@Suite("runcoach train / evaluate")
+struct TrainCommandTests {
+    @Test("train writes checkpoints and logs, evaluate reports on held-out runners, analyze uses the model")
+    func trainEvaluateAnalyze() throws {
+        let folder = try CLI.temporaryFolder()
+        let train = try CLI.runcoach(["train", "--synthetic", "6", "--synthetic-seconds", "2", "--epochs", "2", "--hidden", "8",
+                                      "--layers", "1", "--folds", "3", "--out", folder + "/run"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stderr.contains("epoch 1/2") && train.stderr.contains("epoch 2/2"))  // a progress line per epoch
+        #expect(train.stdout.contains("phase accuracy"))
+        for file in ["best/weights.safetensors", "best/config.json", "last/trainer.json", "train_log.jsonl",
+                     "validation/evaluation.json", "validation/reliability_phase.svg"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/run/" + file), "\(file) missing")
+        }
+        let evaluate = try CLI.runcoach(["evaluate", "--model", folder + "/run/best", "--synthetic", "2", "--synthetic-seconds", "2",
+                                         "--data-seed", "99", "--out", folder + "/eval"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        #expect(evaluate.stdout.contains("form score MAE"))
+        let simulated = try CLI.runcoach(["simulate", "--out", folder + "/run.json", "--duration", "4", "--seed", "5"])
+        #expect(simulated.status == 0, "\(simulated.stderr)")
+        let analyze = try CLI.runcoach(["analyze", folder + "/run.json", "--model", folder + "/run/best"])
+        #expect(analyze.status == 0, "\(analyze.stderr)")
+        #expect(analyze.stdout.contains("Neural model") && analyze.stdout.contains("GaitNet ("))  // the fusion section names the model
+    }
+
+    @Test("bad command lines and missing data: a message and the documented exit code",
+          arguments: [
+            (["train", "--out", "x"], Int32(2), "give exactly one of --data DIR or --synthetic N"),
+            (["train", "--synthetic", "4", "--data", "d", "--out", "x"], 2, "give exactly one of --data DIR or --synthetic N"),
+            (["train", "--data", "/nonexistent/folder", "--out", "x"], 1, "/nonexistent/folder: no such folder"),
+            (["evaluate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),
+          ])
+    func badInput(arguments: [String], status: Int32, message: String) throws {
+        let run = try CLI.runcoach(arguments)
+        #expect(run.status == status, "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+}
