@@ -22,7 +22,7 @@ struct DatasetAddCommand: ParsableCommand {
     @Option(help: "treadmill, track, trail or road.") var environment: RunningEnvironment?
     @Option(help: "side, oblique, frontal or rear.") var camera: CameraAngle?
     @Option(help: "Camera angle off the side view in degrees (0 = side).") var cameraDegrees: Double?
-    @Option(help: "yes or no: was the camera on a tripod / still?") var stableCamera: Bool?
+    @Option(help: "true or false: was the camera on a tripod / still?") var stableCamera: Bool?
     @Option(help: "Lighting, e.g. daylight, overcast, indoor, dusk, night.") var lighting: String?
     @Option(help: "Weather, e.g. clear, cloudy, rain, snow, wind, indoor.") var weather: String?
     @Option(help: "Licence of the video.") var license: String?
