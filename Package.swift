@@ -21,12 +21,20 @@ let package = Package(
         .library(name: "GaitVideo", targets: ["GaitVideo"]),
         .library(name: "GaitML", targets: ["GaitML"]),
         .library(name: "GaitONNX", targets: ["GaitONNX"]),
+        .library(name: "GaitData", targets: ["GaitData"]),
         .executable(name: "runcoach", targets: ["runcoach"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The ONNX protobuf messages (Sources/GaitONNX/Generated, made by scripts/onnx/regenerate-proto.sh).
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // GaitData: SHA-256 content addresses and MD5 download checks, the Roboflow HTTP client,
+        // export archives, and the pipeline's YAML config.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "GaitCore"),
@@ -60,10 +68,23 @@ let package = Package(
             name: "GaitONNX",
             dependencies: ["GaitML", "GaitCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        .target(
+            name: "GaitData",
+            dependencies: [
+                "GaitCore", "GaitVideo",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "runcoach",
             dependencies: [
-                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitVideo", "GaitML", "GaitONNX",
+                "GaitCore", "GaitSim", "GaitRender", "GaitValidation", "GaitVideo", "GaitML", "GaitData", "GaitONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +94,7 @@ let package = Package(
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
         .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
         .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
+        .testTarget(name: "GaitDataTests", dependencies: ["GaitData", "GaitCore", "GaitML", "GaitSim"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),
         .testTarget(name: "GaitONNXTests", dependencies: ["GaitONNX", "GaitML", "GaitSim", "GaitCore"]),
     ]

@@ -29,6 +29,8 @@ struct Runcoach: AsyncParsableCommand {
             EvaluateCommand.self,
             ExportCommand.self,
             QuantizeCommand.self,
+            DatasetCommand.self,
+            PipelineCommand.self,
         ]
     )
 
