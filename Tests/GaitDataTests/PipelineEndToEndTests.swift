@@ -19,12 +19,13 @@ struct PipelineEndToEndTests {
         let first = try RuncoachProcess.run(["pipeline", "--dataset", root], environment: environment)
         try #require(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         for line in ["split    ran", "validate ran", "extract  ran", "train    ran", "evaluate ran",
-                     "export   not available", "export not available in this build"] {
+                     "export   ran", "build/export/gait_model.onnx"] {
             #expect(first.stdout.contains(line), "missing \"\(line)\" in\n\(first.stdout)")
         }
         let layout = DatasetLayout(root: root)
         for output in ["build/model/best/config.json", "build/model/best/weights.safetensors", "build/evaluation/evaluation.json",
-                       "reports/validation.html", "build/data/train/b1.labels.json", "poses/demo4.pose.json"] {
+                       "reports/validation.html", "build/data/train/b1.labels.json", "poses/demo4.pose.json",
+                       "build/export/gait_model.onnx"] {
             #expect(FileManager.default.fileExists(atPath: layout.path(output)), "\(output)")
         }
 
@@ -43,16 +44,17 @@ struct PipelineEndToEndTests {
         #expect(report.videos.allSatisfy { $0.poseCoverage != nil })
         #expect(report.phaseFrames.values.reduce(0, +) > 100)
 
-        // Nothing changed: every stage but the export is skipped.
+        // Nothing changed: every stage is skipped.
         let second = try RuncoachProcess.run(["pipeline", "--dataset", root], environment: environment)
         #expect(second.status == 0)
-        for stage in ["split", "validate", "extract", "train", "evaluate"] {
+        for stage in ["split", "validate", "extract", "train", "evaluate", "export"] {
             #expect(second.stdout.contains(stage.padding(toLength: 9, withPad: " ", startingAt: 0) + "up to date"), "\(stage) ran again:\n\(second.stdout)")
         }
 
         // A hyper-parameter from the command line invalidates training (and evaluation) only.
         let third = try RuncoachProcess.run(["pipeline", "--dataset", root, "--epochs", "1"], environment: environment)
         #expect(third.status == 0, "\(third.stderr)")
-        #expect(third.stdout.contains("extract  up to date") && third.stdout.contains("train    ran") && third.stdout.contains("evaluate ran"))
+        #expect(third.stdout.contains("extract  up to date") && third.stdout.contains("train    ran") && third.stdout.contains("evaluate ran")
+                && third.stdout.contains("export   ran"))
     }
 }

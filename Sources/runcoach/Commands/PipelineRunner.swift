@@ -3,6 +3,7 @@ import Foundation
 import GaitCore
 import GaitData
 import GaitML
+import GaitONNX
 import GaitVideo
 
 /// Runs the pipeline's stages in order, skipping those whose inputs did not change, and prints a
@@ -37,7 +38,7 @@ final class PipelineRunner {
             try await stage("extract") { try extract() }
             try await stage("train") { try train() }
             try await stage("evaluate") { try evaluate() }
-            try await stage("export") { exportONNX() }
+            try await stage("export") { try exportONNX() }
         } catch {
             printSummary()
             throw error
@@ -202,10 +203,20 @@ final class PipelineRunner {
         return (.ran, "\(part.rawValue): \(dataset.windows.count) windows, phase accuracy \(String(format: "%.1f%%", report.phases.accuracy * 100)), build/evaluation/" + note)
     }
 
-    /// ONNX export belongs to issue 5 (branch `onnx`), not in this build yet: say so plainly.
-    func exportONNX() -> (Status, String) {
+    /// The best checkpoint as `build/export/gait_model.onnx` (float32, default opset), rewritten
+    /// only when the checkpoint changed.
+    func exportONNX() throws -> (Status, String) {
         guard settings.exportONNX else { return (.notConfigured, "export.onnx is false in the config") }
-        return (.unavailable, "export not available in this build (ONNX export is issue 5, not merged); the checkpoint is build/model/best")
+        let output = layout.path("build/export/gait_model.onnx")
+        let fingerprint = ContentHash.sha256(try PipelineFingerprint.files(in: modelFolder + "/best").map { try ContentHash.sha256(ofFileAt: $0) }.joined(separator: "\n"))
+        if upToDate("export", fingerprint: fingerprint, outputs: [output]) {
+            return (.skipped, "build/export/gait_model.onnx")
+        }
+        let (network, config) = try Checkpoint.load(path: modelFolder + "/best")
+        let data = try ONNXExporter.export(model: network, config: config, options: ONNXExportOptions(producerVersion: Runcoach.version))
+        try AtomicFile.write(data, to: output)
+        try record("export", fingerprint: fingerprint)
+        return (.ran, String(format: "build/export/gait_model.onnx (%.1f MB, float32, opset %d)", Double(data.count) / 1e6, ONNXExportOptions.defaultOpset))
     }
 
     func printSummary() {
