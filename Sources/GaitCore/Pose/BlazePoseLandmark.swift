@@ -37,9 +37,12 @@ public enum BlazePoseLandmark: Int, CaseIterable, Sendable, Codable {
     }
 
     /// The same body point on the other side (`leftKnee` ↔ `rightKnee`); `nose` maps to itself.
-    /// Used to mirror a pose left/right.
-    public var mirrored: BlazePoseLandmark {
-        let name = String(describing: self)
+    /// Used to mirror a pose left/right (a table lookup: training mirrors every other window).
+    public var mirrored: BlazePoseLandmark { Self.mirrorTable[rawValue] }
+
+    /// `mirrored` of every case, in `rawValue` order, derived once from the case names.
+    private static let mirrorTable: [BlazePoseLandmark] = allCases.map { point in
+        let name = String(describing: point)
         let swapped: String
         if name.hasPrefix("left") {
             swapped = "right" + name.dropFirst(4)
@@ -50,9 +53,9 @@ public enum BlazePoseLandmark: Int, CaseIterable, Sendable, Codable {
         } else if name == "mouthRight" {
             swapped = "mouthLeft"
         } else {
-            return self
+            return point
         }
-        return BlazePoseLandmark.allCases.first { String(describing: $0) == swapped } ?? self
+        return allCases.first { String(describing: $0) == swapped } ?? point
     }
 }
 
