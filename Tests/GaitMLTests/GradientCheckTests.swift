@@ -86,15 +86,18 @@ struct GradientCheckTests {
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
-    @Test("GaitLoss: derivatives with respect to every output")
-    func loss() {
+    @Test("GaitLoss: derivatives with respect to every output, with and without unknown score and issue labels",
+          arguments: [false, true])
+    func loss(withUnknowns: Bool) {
         var generator = SeededGenerator(seed: 15)
         let output = GaitNetOutput(
             phaseLogits: GradientChecking.randomTensor([2, 5, 4], scale: 2, using: &generator),
             formScore: Tensor(shape: [2], scalars: [3.5, 8.25]),
             issueLogits: GradientChecking.randomTensor([2, 3], scale: 2, using: &generator),
             confidenceLogit: Tensor(shape: [2], scalars: [0.4, -1.2]))
-        let targets = GaitTargets(phases: [0, 1, 2, 3, -1, 3, 3, 0, 1, 2], formScores: [4, 7], issues: [1, 0, 0, 0, 1, 1])
+        let targets = withUnknowns
+            ? GaitTargets(phases: [0, 1, 2, 3, -1, 3, 3, 0, 1, 2], formScores: [.nan, 7], issues: [1, .nan, 0, .nan, .nan, .nan])
+            : GaitTargets(phases: [0, 1, 2, 3, -1, 3, 3, 0, 1, 2], formScores: [4, 7], issues: [1, 0, 0, 0, 1, 1])
         let objective = GaitLoss()
         let gradient = objective.evaluate(output, targets: targets).gradient
         func checkOutput(_ keyPath: WritableKeyPath<GaitNetOutput, Tensor>, _ analytic: Tensor) -> [GradientChecking.Mismatch] {
@@ -108,5 +111,10 @@ struct GradientCheckTests {
         #expect(checkOutput(\.formScore, gradient.formScore).isEmpty)
         #expect(checkOutput(\.issueLogits, gradient.issueLogits).isEmpty)
         #expect(checkOutput(\.confidenceLogit, gradient.confidenceLogit).isEmpty)
+        if withUnknowns {
+            // Unknown labels add nothing: the loss is finite and their outputs get no gradient.
+            #expect(objective.evaluate(output, targets: targets).value.total.isFinite)
+            #expect(gradient.formScore.scalars[0] == 0 && [1, 3, 4, 5].allSatisfy { gradient.issueLogits.scalars[$0] == 0 })
+        }
     }
 }

@@ -94,25 +94,49 @@ struct OptimisationTests {
     }
 }
 
-@Suite("Evaluation report")
-struct EvaluationReportTests {
-    @Test("Per-recording metrics average each recording's windows")
-    func perRecording() {
-        var predictions = Predictions(model: GaitNetTests.smallModel(), dataset: WindowDataset([]))
-        // Two recordings: windows 0-1 belong to recording 0 (score 6), window 2 to recording 1 (score 3).
-        predictions.phaseLogits = [Float](repeating: 0, count: 3 * 4)
-        predictions.phaseLabels = [0, 1, 2]
-        predictions.formScores = [5, 7, 4]
-        predictions.formScoreTargets = [6, 6, 3]
-        predictions.issueLogits = [4, -4, -4, 4, -4, -4, -4, -4, 4]
-        predictions.issueTargets = [true, false, false, true, false, false, false, false, true]
-        predictions.confidenceLogits = [0, 0, 0]
-        predictions.windowAccuracies = [1, 1, 1]
-        predictions.windowSequences = [0, 0, 1]
-        let report = EvaluationReport(predictions)
-        #expect(report.formScore.meanAbsoluteError == 1)  // windows: |5-6|, |7-6|, |4-3|
-        #expect(report.recordingFormScore.count == 2)
-        #expect(report.recordingFormScore.meanAbsoluteError == 0.5)  // recordings: |6-6|, |4-3|
-        #expect(report.recordingIssues["overstriding"]?.f1 == 1 && report.recordingIssues["asymmetry"]?.f1 == 1)
+@Suite("Evaluation of whole recordings")
+struct RecordingEvaluationTests {
+    /// A stand-in model that knows each recording's truth and errs as told.
+    struct ScriptedModel: GaitModel {
+        let recordings: [LabelledSequence]
+        /// Added to the true form score.
+        let scoreError: Double
+        /// Frames of each recording whose phase is reported one class later.
+        let wrongFrames: Set<Int>
+
+        func predict(_ sequence: PoseSequence) throws -> GaitModelPrediction {
+            guard let recording = recordings.first(where: { $0.poses == sequence }) else { throw GaitMLError.unusableData("too short") }
+            let probabilities = recording.phases.enumerated().map { frame, phase -> [Double] in
+                var row = [0.1, 0.1, 0.1, 0.1]
+                let index = phase?.classIndex ?? 0
+                row[wrongFrames.contains(frame) ? (index + 1) % 4 : index] = 0.7
+                return row
+            }
+            return GaitModelPrediction(
+                name: "scripted", phaseProbabilities: probabilities, formScore: (recording.formScore ?? 0) + scoreError,
+                issueProbabilities: Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { ($0, recording.issues[$0.classIndex] ? 0.8 : 0.2) }),
+                confidence: 0.7)
+        }
+    }
+
+    @Test("Frames, scores and issues are counted per recording; unusable recordings are skipped and counted")
+    func counting() throws {
+        let recordings = try TestData.runners(2)
+        var tooShort = recordings[0]
+        tooShort.poses.frames.removeLast()  // unknown to the scripted model: it throws, as for a clip under one window
+        let model = ScriptedModel(recordings: recordings, scoreError: 0.5, wrongFrames: [3, 4])
+        let evaluation = try RecordingEvaluation(model: model, sequences: recordings + [tooShort])
+        let labelled = recordings.reduce(0) { $0 + $1.phases.compactMap { $0 }.count }
+        #expect(evaluation.recordings == 2 && evaluation.skippedRecordings == 1)
+        #expect(evaluation.labelledFrames == labelled)
+        // Frames 3 and 4 of both recordings are wrong where they are labelled.
+        let wrong = recordings.reduce(0) { total, recording in total + [3, 4].filter { recording.phases[$0] != nil }.count }
+        #expect(wrong > 0 && abs(evaluation.phases.accuracy - Double(labelled - wrong) / Double(labelled)) < 1e-12)
+        #expect(evaluation.formScore.count == 2 && abs(evaluation.formScore.meanAbsoluteError - 0.5) < 1e-9)
+        for kind in IssueKind.allCases where recordings.contains(where: { $0.issues[kind.classIndex] }) {
+            #expect(evaluation.issues[kind.rawValue]?.f1 == 1)
+        }
+        // Every frame's top probability is 0.7, all in one bin: the ECE is |accuracy − 0.7|.
+        #expect(abs(evaluation.phaseCalibration.expectedCalibrationError - abs(evaluation.phases.accuracy - 0.7)) < 1e-9)
     }
 }

@@ -115,7 +115,7 @@ struct TrainingTests {
         }
     }
 
-    @Test("Features are hip-centred and torso-scaled: moving or zooming the runner in the image changes nothing")
+    @Test("Features are hip-centred and leg-scaled: moving or zooming the runner in the image changes nothing")
     func normalizationInvariance() throws {
         let sequence = try TestData.runners(1)[0]
         let frames = Array(sequence.poses.frames.prefix(30))
@@ -134,6 +134,26 @@ struct TrainingTests {
         #expect(original.count == 30 * 132)
     }
 
+    @Test("The leg features do not depend on the upper body: lower-body marker data gets the same scale")
+    func legsOnlyScale() throws {
+        let frames = Array(try TestData.runners(1)[0].poses.frames.prefix(30))
+        let legsOnly = frames.map { frame in
+            PoseFrame(time: frame.time, landmarks: frame.landmarks.map { points in
+                points.enumerated().map { $0.offset < BlazePoseLandmark.leftHip.rawValue ? nil : $0.element }
+            })
+        }
+        let normalization = FeatureNormalization()
+        let full = normalization.features(of: frames[...], width: 1920, height: 1080)
+        let legs = normalization.features(of: legsOnly[...], width: 1920, height: 1080)
+        let legColumns = (BlazePoseLandmark.leftHip.rawValue * 4)..<FeatureNormalization.featureCount
+        for row in 0..<30 {
+            for column in legColumns { #expect(full[row * 132 + column] == legs[row * 132 + column]) }
+        }
+        // The hip-to-ankle span of a standing leg is about one leg length: features are O(1).
+        let ankleY = full[4 * 132 + BlazePoseLandmark.leftAnkle.rawValue * 4 + 1]
+        #expect(ankleY > 0.5 && ankleY < 1.2)
+    }
+
     @Test("Augmentation is reproducible from its seed, keeps the labels and changes the features")
     func augmentation() throws {
         let dataset = WindowDataset(try TestData.runners(1), stride: 30)
@@ -143,7 +163,16 @@ struct TrainingTests {
         let clean = dataset.batch([0], using: &plain)
         #expect(first.input == second.input)
         #expect(first.input != clean.input)
-        #expect(first.targets.formScores == clean.targets.formScores && first.targets.issues == clean.targets.issues)
+        // Warped windows (time-stretched and rotated) keep only their phases; unwarped ones keep all.
+        var always = Augmentation(), never = Augmentation()
+        always.warpProbability = 1
+        never.warpProbability = 0
+        var d = SeededGenerator(seed: 2), e = SeededGenerator(seed: 2)
+        let warped = dataset.batch([0], augmentation: always, using: &d).targets
+        let unwarped = dataset.batch([0], augmentation: never, using: &e).targets
+        #expect(warped.formScores.allSatisfy(\.isNaN) && warped.issues.allSatisfy(\.isNaN))
+        #expect(unwarped.formScores == clean.targets.formScores && unwarped.issues == clean.targets.issues)
+        #expect(!clean.targets.formScores[0].isNaN)
         // Mirroring alone keeps every label (phases are side-agnostic).
         var mirrorOnly = Augmentation.none
         mirrorOnly.mirrorProbability = 1

@@ -26,7 +26,9 @@ public struct WindowDataset: Sendable {
     public let normalization: FeatureNormalization
 
     /// Cuts `sequences` into windows of `frameCount` frames every `stride` frames (at the
-    /// normalisation's frame rate). Sequences shorter than a window are skipped.
+    /// normalisation's frame rate). Sequences shorter than a window are skipped, and so are
+    /// windows in which the runner is seen in fewer than half the frames; frames without the runner
+    /// are unlabelled (−1).
     public init(_ sequences: [LabelledSequence], frameCount: Int = 30, stride: Int = 10, normalization: FeatureNormalization = FeatureNormalization()) {
         precondition(frameCount > 0 && stride > 0, "window length and stride must be positive")
         self.frameCount = frameCount
@@ -36,18 +38,22 @@ public struct WindowDataset: Sendable {
         for sequence in sequences {
             let (frames, nearest) = PoseResampling.resample(sequence.poses, rate: normalization.frameRate)
             guard frames.count >= frameCount else { continue }
-            let labels: [Int]
+            var labels: [Int]
             if let events = sequence.events {
                 labels = PhaseLabeler.label(times: frames.map(\.time), events: events).map { $0.phase?.classIndex ?? -1 }
             } else {
                 labels = nearest.map { sequence.phases[$0]?.classIndex ?? -1 }
             }
+            // A frame without the runner (out of view, not found) has nothing to learn from.
+            let seen = frames.map { $0.landmarks != nil }
+            for index in labels.indices where !seen[index] { labels[index] = -1 }
             let index = prepared.count
             prepared.append(Prepared(
                 frames: frames, phaseLabels: labels, width: sequence.poses.width, height: sequence.poses.height,
                 formScore: sequence.formScore.map(Float.init) ?? .nan, issues: sequence.issues.map { $0 ? 1 : 0 },
                 runnerID: sequence.runnerID, strata: sequence.strata))
-            for start in Swift.stride(from: 0, through: frames.count - frameCount, by: stride) {
+            for start in Swift.stride(from: 0, through: frames.count - frameCount, by: stride)
+            where 2 * seen[start..<start + frameCount].filter({ $0 }).count >= frameCount {
                 windows.append(Window(sequence: index, start: start))
             }
         }
@@ -70,23 +76,25 @@ public struct WindowDataset: Sendable {
         for index in indices {
             let window = windows[index]
             let sequence = sequences[window.sequence]
-            var (frames, labels) = stretchedWindow(sequence, start: window.start, augmentation: augmentation, using: &generator)
-            frames = augmentation.apply(to: frames, width: sequence.width, height: sequence.height, using: &generator)
+            let warped = augmentation.drawsWarp(using: &generator)
+            var (frames, labels) = stretchedWindow(sequence, start: window.start, augmentation: augmentation, warped: warped, using: &generator)
+            frames = augmentation.apply(to: frames, width: sequence.width, height: sequence.height, warped: warped, using: &generator)
             features += normalization.features(of: frames[...], width: sequence.width, height: sequence.height)
             phases += labels
             labels = []
-            scores.append(sequence.formScore)
-            issues += sequence.issues
+            // A warped window's cadence, contact time and angles are no longer the runner's.
+            scores.append(warped ? .nan : sequence.formScore)
+            issues += warped ? sequence.issues.map { _ in .nan } : sequence.issues
         }
         return (Tensor(shape: [indices.count, frameCount, FeatureNormalization.featureCount], scalars: features),
                 GaitTargets(phases: phases, formScores: scores, issues: issues))
     }
 
-    /// The window's frames and labels, resampled by a random time-stretch factor when that stays
-    /// inside the sequence.
-    private func stretchedWindow(_ sequence: Prepared, start: Int, augmentation: Augmentation,
+    /// The window's frames and labels, resampled by a random time-stretch factor when `warped` and
+    /// the stretched span stays inside the sequence.
+    private func stretchedWindow(_ sequence: Prepared, start: Int, augmentation: Augmentation, warped: Bool,
                                  using generator: inout some RandomNumberGenerator) -> ([PoseFrame], [Int]) {
-        let factor = Double.random(in: augmentation.timeStretch, using: &generator)
+        let factor = warped ? Double.random(in: augmentation.timeStretch, using: &generator) : 1
         let span = Double(frameCount - 1) * factor
         guard factor != 1, Double(start) + span <= Double(sequence.frames.count - 1) else {
             return (Array(sequence.frames[start..<start + frameCount]), Array(sequence.phaseLabels[start..<start + frameCount]))

@@ -18,8 +18,6 @@ public struct Predictions: Sendable {
     public var windowAccuracies: [Double] = []
     /// Mean multi-task loss over the batches.
     public var loss: Double = 0
-    /// Recording (sequence) of each window.
-    public var windowSequences: [Int] = []
 
     /// Runs `model` (inference, no augmentation) over every window of `dataset`.
     public init(model: GaitNet, dataset: WindowDataset, batchSize: Int = 64, loss objective: GaitLoss = GaitLoss()) {
@@ -39,7 +37,6 @@ public struct Predictions: Sendable {
             issueLogits += output.issueLogits.scalars
             issueTargets += targets.issues.map { $0 >= 0.5 }
             confidenceLogits += output.confidenceLogit.scalars
-            windowSequences += indices.map { dataset.windows[$0].sequence }
             for b in 0..<indices.count {
                 var (right, labelled) = (0, 0)
                 for t in 0..<steps {
@@ -65,10 +62,6 @@ public struct EvaluationReport: Codable, Sendable {
     public var phases: ClassificationMetrics
     public var formScore: RegressionMetrics
     public var issues: [String: BinaryMetrics]
-    /// The same per recording, as the analyzer uses the model: each recording's score and issue
-    /// probabilities are the means over its windows.
-    public var recordingFormScore: RegressionMetrics
-    public var recordingIssues: [String: BinaryMetrics]
     /// Temperatures applied (1 = none): phase logits and confidence logit are divided by them.
     public var phaseTemperature: Double
     public var confidenceTemperature: Double
@@ -105,20 +98,6 @@ public struct EvaluationReport: Codable, Sendable {
                                                   probabilities: column.map { Double(sigmoid(predictions.issueLogits[$0])) })
         }
         self.issues = issues
-        let recordings = Array(Set(predictions.windowSequences)).sorted()
-        let windowsOf = Dictionary(grouping: predictions.windowSequences.indices, by: { predictions.windowSequences[$0] })
-        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
-        recordingFormScore = RegressionMetrics(
-            truth: recordings.map { predictions.formScoreTargets[windowsOf[$0]![0]] },
-            predicted: recordings.map { mean(windowsOf[$0]!.map { predictions.formScores[$0] }) })
-        var recordingIssues: [String: BinaryMetrics] = [:]
-        for kind in kinds {
-            let index = { (window: Int) in window * kinds.count + kind.classIndex }
-            recordingIssues[kind.rawValue] = BinaryMetrics(
-                truth: recordings.map { predictions.issueTargets[index(windowsOf[$0]![0])] },
-                probabilities: recordings.map { mean(windowsOf[$0]!.map { Double(sigmoid(predictions.issueLogits[index($0)])) }) })
-        }
-        self.recordingIssues = recordingIssues
         self.phaseTemperature = phaseTemperature
         self.confidenceTemperature = confidenceTemperature
         phaseCalibration = Calibration(confidences: topProbabilities, outcomes: right)
@@ -149,12 +128,6 @@ public struct EvaluationReport: Codable, Sendable {
         } else {
             lines.append(String(format: "form score MAE %.3f, RMSE %.3f, r %.3f (%d windows)", formScore.meanAbsoluteError,
                                 formScore.rootMeanSquaredError, formScore.pearsonR, formScore.count))
-        }
-        if recordingFormScore.count > 0 {
-            lines.append(String(format: "per recording (%d): form score MAE %.3f, r %.3f; issue F1 %@", recordingFormScore.count,
-                                recordingFormScore.meanAbsoluteError, recordingFormScore.pearsonR,
-                                IssueKind.allCases.map { "\($0.rawValue) \(String(format: "%.3f", recordingIssues[$0.rawValue]?.f1 ?? 0))" }
-                                    .joined(separator: ", ")))
         }
         for kind in IssueKind.allCases {
             if let metrics = issues[kind.rawValue] {

@@ -6,8 +6,13 @@ import GaitCore
 ///
 /// The sequence is resampled to the checkpoint's frame rate; windows start every `stride` frames
 /// (the last one flush with the end), so every frame is covered. A frame's phase probabilities are
-/// the mean of the temperature-scaled softmax of every window covering it, taken at the resampled
-/// frame nearest in time; the score, issue probabilities and confidence are means over windows.
+/// the weighted mean of the temperature-scaled softmax of every window covering it, taken at the
+/// resampled frame nearest in time. The weight is a Hann window over the window's frames,
+/// sin²(π (t + ½) / T): a frame counts most from the windows it sits in the middle of, where the
+/// model sees the whole stance around it, and least from those it ends (with stride T/2 the
+/// weights of the two covering windows sum to 1). The score, issue probabilities and confidence
+/// are plain means over the windows that see the runner in at least half their frames (as in
+/// training; all windows when none does).
 ///
 /// Inference only reads the weights, so one instance may serve concurrent calls (hence
 /// `@unchecked Sendable`); do not train the wrapped model while it is in use.
@@ -20,7 +25,7 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
     /// Frames between window starts at the model's frame rate.
     public let stride: Int
 
-    public init(network: GaitNet, config: CheckpointConfig, stride: Int = 15) {
+    public init(network: GaitNet, config: CheckpointConfig, stride: Int = 10) {
         precondition(stride >= 1, "stride must be positive")
         self.network = network
         self.quantizedNetwork = nil
@@ -29,7 +34,7 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
     }
 
     /// The int8 network `quantized` (same windows and merging as float32).
-    public init(quantized: QuantizedGaitNet, config: CheckpointConfig, stride: Int = 15) {
+    public init(quantized: QuantizedGaitNet, config: CheckpointConfig, stride: Int = 10) {
         precondition(stride >= 1, "stride must be positive")
         self.network = nil
         self.quantizedNetwork = quantized
@@ -58,45 +63,66 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
         }
         var starts = Array(Swift.stride(from: 0, through: frames.count - frameCount, by: stride))
         if starts.last! != frames.count - frameCount { starts.append(frames.count - frameCount) }
-        var features: [Float] = []
-        for start in starts {
-            features += config.normalization.features(of: frames[start..<start + frameCount], width: sequence.width, height: sequence.height)
-        }
-        let input = Tensor(shape: [starts.count, frameCount, FeatureNormalization.featureCount], scalars: features)
-        let output = network.map { $0(input) } ?? quantizedNetwork!(input)
+        let output = outputs(frames: frames, starts: starts, width: sequence.width, height: sequence.height)
         let classes = GaitNetConfiguration.phaseClassCount
         var sums = Array(repeating: [Double](repeating: 0, count: classes), count: frames.count)
-        var coverage = [Int](repeating: 0, count: frames.count)
+        var coverage = [Double](repeating: 0, count: frames.count)
+        let weights = (0..<frameCount).map { t in pow(sin(Double.pi * (Double(t) + 0.5) / Double(frameCount)), 2) }
         for (window, start) in starts.enumerated() {
             for t in 0..<frameCount {
                 let row = (window * frameCount + t) * classes
-                let logits = (0..<classes).map { Double(output.phaseLogits.scalars[row + $0]) / config.phaseTemperature }
+                let logits = (0..<classes).map { Double(output.phaseLogits[row + $0]) / config.phaseTemperature }
                 let maximum = logits.max()!
                 let exponentials = logits.map { exp($0 - maximum) }
                 let total = exponentials.reduce(0, +)
-                for k in 0..<classes { sums[start + t][k] += exponentials[k] / total }
-                coverage[start + t] += 1
+                for k in 0..<classes { sums[start + t][k] += weights[t] * exponentials[k] / total }
+                coverage[start + t] += weights[t]
             }
         }
         let resampledTimes = frames.map(\.time)
         let phaseProbabilities = sequence.frames.map { frame -> [Double] in
             let index = Self.nearest(resampledTimes, to: frame.time)
-            return sums[index].map { $0 / Double(coverage[index]) }
+            return sums[index].map { $0 / coverage[index] }
         }
-        let windows = Double(starts.count)
+        let seen = starts.indices.filter { window in
+            2 * frames[starts[window]..<starts[window] + frameCount].filter { $0.landmarks != nil }.count >= frameCount
+        }
+        let rated = seen.isEmpty ? Array(starts.indices) : seen
+        func mean(_ value: (Int) -> Double) -> Double { rated.reduce(0) { $0 + value($1) } / Double(rated.count) }
         let issueKinds = IssueKind.allCases
         var issueProbabilities: [IssueKind: Double] = [:]
         for kind in issueKinds {
-            issueProbabilities[kind] = Swift.stride(from: kind.classIndex, to: output.issueLogits.count, by: issueKinds.count)
-                .reduce(0) { $0 + Double(sigmoid(output.issueLogits.scalars[$1])) } / windows
+            issueProbabilities[kind] = mean { Double(sigmoid(output.issueLogits[$0 * issueKinds.count + kind.classIndex])) }
         }
-        let confidence = output.confidenceLogit.scalars.reduce(0) { $0 + 1 / (1 + exp(-Double($1) / config.confidenceTemperature)) } / windows
+        let confidence = mean { 1 / (1 + exp(-Double(output.confidenceLogits[$0]) / config.confidenceTemperature)) }
         return GaitModelPrediction(
             name: network.map { "GaitNet (\(config.epoch) epochs, \($0.parameterCount) parameters)" }
                 ?? "GaitNet int8 (\(config.epoch) epochs, \(quantizedNetwork!.parameterCount) parameters)",
             phaseProbabilities: phaseProbabilities,
-            formScore: output.formScore.scalars.reduce(0) { $0 + Double($1) } / windows,
+            formScore: mean { Double(output.formScores[$0]) },
             issueProbabilities: issueProbabilities, confidence: confidence)
+    }
+
+    /// The network's outputs for the windows starting at `starts`, run `batchSize` windows at a
+    /// time so that memory stays bounded for a long recording.
+    private func outputs(frames: [PoseFrame], starts: [Int], width: Int, height: Int, batchSize: Int = 64)
+        -> (phaseLogits: [Float], formScores: [Float], issueLogits: [Float], confidenceLogits: [Float]) {
+        let frameCount = config.model.frameCount
+        var result: (phaseLogits: [Float], formScores: [Float], issueLogits: [Float], confidenceLogits: [Float]) = ([], [], [], [])
+        for first in Swift.stride(from: 0, to: starts.count, by: batchSize) {
+            let batch = starts[first..<min(first + batchSize, starts.count)]
+            var features: [Float] = []
+            for start in batch {
+                features += config.normalization.features(of: frames[start..<start + frameCount], width: width, height: height)
+            }
+            let input = Tensor(shape: [batch.count, frameCount, FeatureNormalization.featureCount], scalars: features)
+            let output = network.map { $0(input) } ?? quantizedNetwork!(input)
+            result.phaseLogits += output.phaseLogits.scalars
+            result.formScores += output.formScore.scalars
+            result.issueLogits += output.issueLogits.scalars
+            result.confidenceLogits += output.confidenceLogit.scalars
+        }
+        return result
     }
 
     /// Index of the time in `times` (increasing) closest to `t`.

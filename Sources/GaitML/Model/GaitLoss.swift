@@ -6,7 +6,8 @@ public struct GaitTargets: Sendable {
     public var phases: [Int]
     /// Form score in points (0-10) per window, `[B]`; NaN marks an unrated window (ignored).
     public var formScores: [Float]
-    /// Issue present (1) or not (0), `[B · 3]` in `IssueKind.classIndex` order.
+    /// Issue present (1) or not (0), `[B · 3]` in `IssueKind.classIndex` order; NaN marks an
+    /// unknown flag (ignored).
     public var issues: [Float]
 
     public init(phases: [Int], formScores: [Float], issues: [Float]) {
@@ -20,7 +21,7 @@ public struct GaitTargets: Sendable {
 ///
 ///     L = w_phase · CE(phase logits, phases)          (mean over labelled frames)
 ///       + w_score · mean_b (score_b − target_b)²      (score in points; mean over rated windows)
-///       + w_issue · mean BCE(issue logits, issues)    (mean over B · 3)
+///       + w_issue · mean BCE(issue logits, issues)    (mean over the known flags of B · 3)
 ///       + w_conf  · mean_b BCE(confidence logit_b, a_b)
 ///
 /// where a_b, the confidence target, is the fraction of window b's labelled frames whose most
@@ -89,13 +90,14 @@ public struct GaitLoss: Codable, Equatable, Sendable {
             confidenceLoss += Double(Self.binaryCrossEntropy(logit: logit, target: accuracy))
             confidenceGradient[b] = confidenceWeight * (sigmoid(logit) - accuracy) / Float(batch)
         }
-        for index in targets.issues.indices {
+        let known = max(1, targets.issues.filter { !$0.isNaN }.count)
+        for index in targets.issues.indices where !targets.issues[index].isNaN {
             let logit = output.issueLogits.scalars[index]
             issueLoss += Double(Self.binaryCrossEntropy(logit: logit, target: targets.issues[index]))
-            issueGradient[index] = issueWeight * (sigmoid(logit) - targets.issues[index]) / Float(targets.issues.count)
+            issueGradient[index] = issueWeight * (sigmoid(logit) - targets.issues[index]) / Float(known)
         }
         let terms = (phase: Float(phaseLoss / Double(labelled)), score: Float(scoreLoss / Double(rated)),
-                     issue: Float(issueLoss / Double(targets.issues.count)), confidence: Float(confidenceLoss / Double(batch)))
+                     issue: Float(issueLoss / Double(known)), confidence: Float(confidenceLoss / Double(batch)))
         let total = phaseWeight * terms.phase + scoreWeight * terms.score + issueWeight * terms.issue + confidenceWeight * terms.confidence
         let gradient = GaitNetOutputGradient(
             phaseLogits: Tensor(shape: output.phaseLogits.shape, scalars: phaseGradient),

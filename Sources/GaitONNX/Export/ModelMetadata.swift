@@ -41,7 +41,7 @@ struct ModelMetadata {
         "\(config.format) \(config.version), epoch \(config.epoch), weights fnv1a64:\(Self.fingerprint(model.parameters))"
     }
 
-    /// The normalisation a caller must apply (FeatureNormalization "hip-centred-torso-scaled-v1").
+    /// The normalisation a caller must apply (`FeatureNormalization.recipe`).
     static let recipe = """
         1) resample the pose sequence to frame_rate_hz (linear interpolation); 2) x, y to pixels (x·width, \
         y·height), z·width; 3) x minus the frame's mid-hip x, y minus the window's mean mid-hip y; 4) divide \

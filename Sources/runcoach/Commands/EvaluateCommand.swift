@@ -17,34 +17,64 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         Engine.configure(threads: threads)
-        let (network, config) = try Checkpoint.load(path: model)
         let sequences = try dataOptions.load()
+        Console.progress("evaluating \(sequences.count) sequences")
+        let result = try ModelEvaluation.evaluate(checkpoint: model, on: sequences, writingTo: out)
+        print(result.windows.summary)
+        print(result.recordings.summary)
+    }
+}
+
+/// The evaluation steps `train`, `evaluate` and `pipeline` share.
+enum ModelEvaluation {
+    struct Result {
+        /// Every window rated on its own.
+        let windows: EvaluationReport
+        let windowCount: Int
+        /// Whole recordings through `GaitNetModel`, as the analyzer uses the model.
+        let recordings: RecordingEvaluation
+    }
+
+    /// Evaluates the checkpoint at `path` on `sequences` (single windows and whole recordings) and
+    /// writes `folder`: evaluation.json (calibrated and uncalibrated) and the reliability diagrams.
+    static func evaluate(checkpoint path: String, on sequences: [LabelledSequence], writingTo folder: String) throws -> Result {
+        let (network, config) = try Checkpoint.load(path: path)
         let dataset = WindowDataset(sequences, frameCount: config.model.frameCount, stride: config.model.frameCount,
                                     normalization: config.normalization)
         guard !dataset.windows.isEmpty else {
             throw CLIExit.impossible("no \(config.model.frameCount)-frame window in the data: the sequences are too short")
         }
-        Console.progress("evaluating \(dataset.windows.count) windows of \(sequences.count) sequences")
         let predictions = Predictions(model: network, dataset: dataset)
         let report = EvaluationReport(predictions, phaseTemperature: config.phaseTemperature, confidenceTemperature: config.confidenceTemperature)
-        try EvaluationOutput.write(report, uncalibrated: EvaluationReport(predictions), to: out)
-        print(report.summary)
-    }
-}
-
-/// Writes an evaluation folder: evaluation.json (calibrated and uncalibrated) and the diagrams.
-enum EvaluationOutput {
-    static func write(_ report: EvaluationReport, uncalibrated: EvaluationReport, to folder: String) throws {
+        let uncalibrated = EvaluationReport(predictions)
+        let recordings = try RecordingEvaluation(model: GaitNetModel(network: network, config: config), sequences: sequences)
         struct Document: Encodable {
             let calibrated: EvaluationReport
             let uncalibrated: EvaluationReport
+            let recordings: RecordingEvaluation
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        try AtomicFile.write(encoder.encode(Document(calibrated: report, uncalibrated: uncalibrated)), to: folder + "/evaluation.json")
+        try AtomicFile.write(encoder.encode(Document(calibrated: report, uncalibrated: uncalibrated, recordings: recordings)),
+                             to: folder + "/evaluation.json")
         try AtomicFile.write(report.phaseCalibration.svg(title: "Phase probabilities (calibrated)"), to: folder + "/reliability_phase.svg")
         try AtomicFile.write(report.confidenceCalibration.svg(title: "Confidence head (calibrated)"), to: folder + "/reliability_confidence.svg")
         try AtomicFile.write(uncalibrated.phaseCalibration.svg(title: "Phase probabilities (raw)"), to: folder + "/reliability_phase_raw.svg")
+        try AtomicFile.write(recordings.phaseCalibration.svg(title: "Phase probabilities, whole recordings"),
+                             to: folder + "/reliability_phase_recordings.svg")
+        return Result(windows: report, windowCount: dataset.windows.count, recordings: recordings)
+    }
+
+    /// Fits the phase and confidence temperatures on the `validation` runners' windows and stores
+    /// them in the checkpoint at `path`.
+    static func calibrate(checkpoint path: String, validation: [LabelledSequence]) throws {
+        var (network, config) = try Checkpoint.load(path: path)
+        let dataset = WindowDataset(validation, frameCount: config.model.frameCount, stride: config.model.frameCount,
+                                    normalization: config.normalization)
+        let temperatures = EvaluationReport.fitTemperatures(on: Predictions(model: network, dataset: dataset))
+        config.phaseTemperature = temperatures.phase
+        config.confidenceTemperature = temperatures.confidence
+        try Checkpoint.save(model: network, config: config, to: path)
     }
 }

@@ -165,16 +165,9 @@ final class PipelineRunner {
         let history = try trainer.run()
 
         // As `runcoach train` does: temperatures fitted on the validation runners, stored with the best model.
-        let bestPath = modelFolder + "/best"
-        var (best, config) = try Checkpoint.load(path: bestPath)
-        let predictions = Predictions(model: best, dataset: validation)
-        let temperatures = EvaluationReport.fitTemperatures(on: predictions)
-        config.phaseTemperature = temperatures.phase
-        config.confidenceTemperature = temperatures.confidence
-        try Checkpoint.save(model: best, config: config, to: bestPath)
-        (best, config) = try Checkpoint.load(path: bestPath)
-        let report = EvaluationReport(predictions, phaseTemperature: config.phaseTemperature, confidenceTemperature: config.confidenceTemperature)
-        try EvaluationOutput.write(report, uncalibrated: EvaluationReport(predictions), to: modelFolder + "/validation")
+        try ModelEvaluation.calibrate(checkpoint: modelFolder + "/best", validation: validationSequences)
+        let report = try ModelEvaluation.evaluate(checkpoint: modelFolder + "/best", on: validationSequences,
+                                                  writingTo: modelFolder + "/validation").recordings
         try record("train", fingerprint: fingerprint)
         return (.ran, "\(history.count) epochs, build/model/best (validation phase accuracy \(String(format: "%.1f%%", report.phases.accuracy * 100)))")
     }
@@ -191,16 +184,12 @@ final class PipelineRunner {
         if upToDate("evaluate", fingerprint: fingerprint, outputs: [evaluationFolder + "/evaluation.json"]) {
             return (.skipped, "build/evaluation/evaluation.json" + note)
         }
-        let (network, config) = try Checkpoint.load(path: modelFolder + "/best")
         let sequences = try LabelFile.loadDirectory(builder.folder(part))
-        let dataset = WindowDataset(sequences, frameCount: config.model.frameCount, stride: config.model.frameCount, normalization: config.normalization)
-        guard !dataset.windows.isEmpty else { throw CLIExit.impossible("no \(config.model.frameCount)-frame window in the \(part.rawValue) data") }
-        let predictions = Predictions(model: network, dataset: dataset)
-        let report = EvaluationReport(predictions, phaseTemperature: config.phaseTemperature, confidenceTemperature: config.confidenceTemperature)
-        try EvaluationOutput.write(report, uncalibrated: EvaluationReport(predictions), to: evaluationFolder)
-        print(report.summary)
+        let result = try ModelEvaluation.evaluate(checkpoint: modelFolder + "/best", on: sequences, writingTo: evaluationFolder)
+        print(result.windows.summary)
+        print(result.recordings.summary)
         try record("evaluate", fingerprint: fingerprint)
-        return (.ran, "\(part.rawValue): \(dataset.windows.count) windows, phase accuracy \(String(format: "%.1f%%", report.phases.accuracy * 100)), build/evaluation/" + note)
+        return (.ran, "\(part.rawValue): \(sequences.count) recordings (\(result.windowCount) windows), phase accuracy \(String(format: "%.1f%%", result.recordings.phases.accuracy * 100)), build/evaluation/" + note)
     }
 
     /// The best checkpoint as `build/export/gait_model.onnx` (float32, default opset), rewritten

@@ -17,14 +17,28 @@ struct TrainingDataOptions: ParsableArguments {
     @Option(help: "Seed of the simulated runners (use another seed for held-out runners).")
     var dataSeed: UInt64 = 1000
 
+    @Option(help: "Folder of the Fukuchi 2017 dataset: its treadmill trial, labelled by the force plate (docs/validation-fukuchi.md).")
+    var fukuchi: String?
+
+    @Option(help: "Fukuchi 2017 subject and trial.")
+    var fukuchiTrial = "RBDS001/runT25"
+
     func validate() throws {
-        guard (data == nil) != (synthetic == nil) else { throw ValidationError("give exactly one of --data DIR or --synthetic N") }
+        guard [data != nil, synthetic != nil, fukuchi != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --data DIR, --synthetic N or --fukuchi DIR")
+        }
+        guard fukuchiTrial.split(separator: "/").count == 2 else { throw ValidationError("--fukuchi-trial must be SUBJECT/TRIAL, e.g. RBDS001/runT25") }
         if let synthetic, synthetic < 2 { throw ValidationError("--synthetic needs at least 2 runners") }
         guard syntheticSeconds >= 1 && syntheticSeconds <= 600 else { throw ValidationError("--synthetic-seconds must be 1-600") }
     }
 
     func load() throws -> [LabelledSequence] {
         if let data { return try LabelFile.loadDirectory(data) }
+        if let fukuchi {
+            let parts = fukuchiTrial.split(separator: "/").map(String.init)
+            let conversion = try Fukuchi2017.convert(directory: fukuchi, subject: parts[0], trial: parts[1])
+            return [LabelledSequence(poses: conversion.poses, truth: conversion.truth, runnerID: parts[0])]
+        }
         let count = synthetic!
         return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds) { done in
             if done % 10 == 0 || done == count { Console.progress("simulated \(done)/\(count) runners") }
@@ -95,17 +109,10 @@ struct TrainCommand: ParsableCommand {
         try trainer.run(resume: resume)
 
         // Calibrate the best model on the validation runners and record how it does there.
-        let bestPath = out + "/best"
-        var (best, config) = try Checkpoint.load(path: bestPath)
-        let predictions = Predictions(model: best, dataset: validation)
-        let temperatures = EvaluationReport.fitTemperatures(on: predictions)
-        config.phaseTemperature = temperatures.phase
-        config.confidenceTemperature = temperatures.confidence
-        try Checkpoint.save(model: best, config: config, to: bestPath)
-        (best, config) = try Checkpoint.load(path: bestPath)
-        let report = EvaluationReport(predictions, phaseTemperature: config.phaseTemperature, confidenceTemperature: config.confidenceTemperature)
-        try EvaluationOutput.write(report, uncalibrated: EvaluationReport(predictions), to: out + "/validation")
-        print(report.summary)
+        try ModelEvaluation.calibrate(checkpoint: out + "/best", validation: validationSequences)
+        let result = try ModelEvaluation.evaluate(checkpoint: out + "/best", on: validationSequences, writingTo: out + "/validation")
+        print(result.windows.summary)
+        print(result.recordings.summary)
     }
 }
 

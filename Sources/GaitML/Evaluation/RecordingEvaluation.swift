@@ -1,0 +1,80 @@
+import GaitCore
+
+/// A model evaluated the way the analyzer uses it: on whole recordings, each frame's phase from the
+/// model's merged prediction (`GaitNetModel`: overlapping windows, centre-weighted), and one form
+/// score and one probability per issue for each recording.
+///
+/// This is the per-frame phase accuracy a user gets; `EvaluationReport` rates single windows
+/// (every frame predicted from one 0.5 s window, its edge frames with half the context).
+public struct RecordingEvaluation: Codable, Sendable {
+    /// Recordings evaluated, and those skipped because they are shorter than one window.
+    public var recordings: Int
+    public var skippedRecordings: Int
+    public var labelledFrames: Int
+    /// Per-frame phases at the recordings' own frames (those with the runner in view).
+    public var phases: ClassificationMetrics
+    /// Calibration of each frame's top phase probability against "the frame is right".
+    public var phaseCalibration: Calibration
+    /// Per recording (recordings with a form score label only).
+    public var formScore: RegressionMetrics
+    /// Per recording, F1 at probability 0.5 and ROC AUC, keyed by issue.
+    public var issues: [String: BinaryMetrics]
+
+    /// Runs `model` over each of `sequences`; `progress` sees the count done.
+    public init(model: some GaitModel, sequences: [LabelledSequence], progress: (Int) -> Void = { _ in }) throws {
+        var truth: [Int] = [], predicted: [Int] = [], top: [Double] = [], right: [Double] = []
+        var scoreTruth: [Double] = [], scorePredicted: [Double] = []
+        var issueTruth: [IssueKind: [Bool]] = [:], issueProbability: [IssueKind: [Double]] = [:]
+        var skipped = 0
+        for (index, sequence) in sequences.enumerated() {
+            defer { progress(index + 1) }
+            guard let prediction = try? model.predict(sequence.poses) else {
+                skipped += 1
+                continue
+            }
+            for (frame, (label, probabilities)) in zip(sequence.poses.frames, zip(sequence.phases, prediction.phaseProbabilities)) {
+                guard let label, frame.landmarks != nil else { continue }
+                let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+                truth.append(label.classIndex)
+                predicted.append(best)
+                top.append(probabilities[best])
+                right.append(best == label.classIndex ? 1 : 0)
+            }
+            if let score = sequence.formScore {
+                scoreTruth.append(score)
+                scorePredicted.append(prediction.formScore)
+            }
+            for kind in IssueKind.allCases {
+                issueTruth[kind, default: []].append(sequence.issues[kind.classIndex])
+                issueProbability[kind, default: []].append(prediction.issueProbabilities[kind] ?? 0)
+            }
+        }
+        recordings = sequences.count - skipped
+        skippedRecordings = skipped
+        labelledFrames = truth.count
+        phases = ClassificationMetrics(truth: truth, predicted: predicted, classNames: GaitPhase.allCases.map(\.rawValue))
+        phaseCalibration = Calibration(confidences: top, outcomes: right)
+        formScore = RegressionMetrics(truth: scoreTruth, predicted: scorePredicted)
+        issues = Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
+            (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: issueProbability[kind] ?? []))
+        })
+    }
+
+    /// A few lines for a terminal.
+    public var summary: String {
+        var lines = [String(format: "whole recordings (%d): phase accuracy %.2f%% over %d frames; F1 %@; ECE %.4f", recordings,
+                            100 * phases.accuracy, labelledFrames,
+                            zip(phases.classNames, phases.f1).map { "\($0) \(String(format: "%.3f", $1))" }.joined(separator: ", "),
+                            phaseCalibration.expectedCalibrationError)]
+        if formScore.count > 0 {
+            lines.append(String(format: "  form score per recording: MAE %.3f, RMSE %.3f, r %.3f", formScore.meanAbsoluteError,
+                                formScore.rootMeanSquaredError, formScore.pearsonR))
+        }
+        lines.append("  issues per recording: " + IssueKind.allCases.compactMap { kind in
+            issues[kind.rawValue].map { String(format: "%@ F1 %.3f AUC %@ (%d+/%d-)", kind.rawValue, $0.f1,
+                                               $0.auc.map { String(format: "%.3f", $0) } ?? "n/a", $0.positives, $0.negatives) }
+        }.joined(separator: ", "))
+        if skippedRecordings > 0 { lines.append("  \(skippedRecordings) recordings shorter than one window were skipped") }
+        return lines.joined(separator: "\n")
+    }
+}
