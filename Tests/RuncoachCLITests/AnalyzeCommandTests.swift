@@ -50,6 +50,20 @@ struct AnalyzeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/report.html"))
     }
 
+    @Test("an OpenPose output folder (the real side-view runner) is analysed from the command line; an empty folder is refused")
+    func openPoseFolder() throws {
+        let folder = try CLI.temporaryFolder()
+        let run = try CLI.runcoach(["analyze", CLI.sharedData("openpose-body25-side"), "--fps", "30", "--json", folder + "/report.json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try GaitReport.decode(Data(contentsOf: URL(fileURLWithPath: folder + "/report.json")))
+        #expect(report.events.count >= 3)  // the runner crosses the frame in about 2 s: a few contacts
+        let empty = try CLI.temporaryFolder()
+        let refused = try CLI.runcoach(["analyze", empty, "--json", folder + "/empty.json"])
+        #expect(refused.status == 1 || refused.status == 2, "\(refused.stderr)")
+        #expect(!refused.stderr.contains("Fatal error") && !refused.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/empty.json"))
+    }
+
     @Test("a 1-second clip: exit 1, too short, nothing written")
     func oneSecondClip() throws {
         let folder = try CLI.temporaryFolder()

@@ -70,11 +70,13 @@ public enum VideoProbe {
     }
 
     /// True when the file starts like an MP4/MOV (`ftyp`, `moov`, `mdat`, `wide`), Matroska/WebM or
-    /// AVI container.
+    /// AVI container; false for anything unreadable, a folder included.
     public static func looksLikeVideoContainer(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
-        let head = [UInt8](handle.readData(ofLength: 12))
+        // `read(upToCount:)` throws where `readData(ofLength:)` would trap (a folder opens but cannot be read).
+        guard let data = try? handle.read(upToCount: 12) else { return false }
+        let head = [UInt8](data)
         guard head.count >= 12 else { return false }
         let boxType = String(decoding: head[4..<8], as: UTF8.self)
         if ["ftyp", "moov", "mdat", "wide", "free"].contains(boxType) { return true }
