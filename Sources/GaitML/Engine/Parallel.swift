@@ -25,6 +25,14 @@ enum Parallel {
         }
     }
 
+    /// Runs `body` on `Engine.threadCount` nearly equal slices of `0..<total` (boundaries multiples
+    /// of 8) concurrently, or on the whole range when `total` is under `minimum`. The slices depend
+    /// only on `total` and the thread count, so results do not depend on timing.
+    static func forEachSlice(of total: Int, minimum: Int = 1 << 16, _ body: @Sendable (_ part: Int, _ range: Range<Int>) -> Void) {
+        let parts = total >= minimum ? Engine.threadCount : 1
+        forEach(parts) { part in body(part, chunk(part, of: parts, total: total, alignment: 8)) }
+    }
+
     /// The `part`-th of `parts` nearly equal slices of `0..<total`, boundaries rounded to a multiple
     /// of `alignment` (except the end).
     static func chunk(_ part: Int, of parts: Int, total: Int, alignment: Int = 1) -> Range<Int> {
