@@ -3,7 +3,9 @@
 #   1. the whole `runcoach analyze VIDEO` (release build: probe, decode, pose estimation, limb
 #      tracking, gait analysis, report), frames per second of wall time including start-up;
 #   2. MediaPipe's own Python API (mediapipe 1.2.3 PoseLandmarker, video mode) with OpenCV
-#      decoding, doing only pose estimation (model creation excluded).
+#      decoding, doing only pose estimation (model creation excluded);
+#   3. that landmarker alone on frames decoded beforehand: the ceiling of any pipeline running one
+#      exact landmarker (MediaPipe's C API runs its inference on one thread).
 # Peak memory (max RSS) of each. Needs scripts/setup.sh (models, .venv-mediapipe).
 # Usage: scripts/video/bench.sh [VIDEO] (default: the 1280×720 walking clip in ../shared/data/video)
 set -euo pipefail
@@ -28,12 +30,14 @@ PY
 swift_single=$(run_swift 1)
 python_json=$(.venv-mediapipe/bin/python scripts/video/mediapipe_reference.py bench "$VIDEO" "$MODELS/pose_landmarker_full.task" 2>/dev/null)
 swift_segmented=$(run_swift 2)
-python3 - "$frames" "$swift_single" "$swift_segmented" "$python_json" <<'PY'
+pose_json=$(.venv-mediapipe/bin/python scripts/video/mediapipe_reference.py bench-pose "$VIDEO" "$MODELS/pose_landmarker_full.task" 2>/dev/null)
+python3 - "$frames" "$swift_single" "$swift_segmented" "$python_json" "$pose_json" <<'PY'
 import json, sys
-frames = int(sys.argv[1]); single, segmented, python = (json.loads(a) for a in sys.argv[2:5])
+frames = int(sys.argv[1]); single, segmented, python, pose = (json.loads(a) for a in sys.argv[2:6])
 for name, run in (("runcoach analyze (whole, default)", single), ("runcoach analyze --segments 2", segmented)):
     fps = frames / run["seconds"]
     print(f"{name:36s} {fps:6.1f} frames/s  ({run['seconds']:.2f} s)  peak {run['peakRSSMiB']:.0f} MiB  ratio {fps / python['fps']:.2f}x")
 print(f"{'MediaPipe Python + OpenCV (pose only)':36s} {python['fps']:6.1f} frames/s  ({python['seconds']:.2f} s)  peak {python['peakRSSMiB']:.0f} MiB")
+print(f"{'landmarker alone, frames pre-decoded':36s} {pose['fps']:6.1f} frames/s  ({pose['seconds']:.2f} s)  ceiling {pose['fps'] / python['fps']:.2f}x for one exact landmarker")
 PY
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -9,6 +9,9 @@ Runs in the venv that scripts/setup.d/31-video-reference.sh makes (.venv-mediapi
   bench VIDEO BUNDLE
       OpenCV decoding + PoseLandmarker video mode, pose estimation only (the Python pipeline the
       benchmark compares with). Prints one JSON line: frames, seconds, frames per second, peak RSS.
+  bench-pose VIDEO BUNDLE
+      The same landmarker on frames decoded beforehand: the time of pose estimation alone, the
+      ceiling of any pipeline that runs one exact landmarker over the video.
 """
 import json
 import resource
@@ -66,10 +69,30 @@ def bench(video, bundle):
     print(json.dumps({"frames": count, "seconds": seconds, "fps": count / seconds, "peakRSSMiB": peak_kib / 1024}))
 
 
+def bench_pose(video, bundle):
+    import cv2
+
+    capture = cv2.VideoCapture(video)
+    frames = []
+    while True:
+        ok, bgr = capture.read()
+        if not ok:
+            break
+        frames.append(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+    with landmarker(bundle, 1) as task:
+        start = time.perf_counter()
+        for index, rgb in enumerate(frames):
+            task.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb), index * 33)
+        seconds = time.perf_counter() - start
+    print(json.dumps({"frames": len(frames), "seconds": seconds, "fps": len(frames) / seconds}))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "landmarks":
         landmarks(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "bench":
         bench(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "bench-pose":
+        bench_pose(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)
