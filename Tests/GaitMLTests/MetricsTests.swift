@@ -94,6 +94,29 @@ struct OptimisationTests {
     }
 }
 
+@Suite("Issue operating points")
+struct IssueThresholdTests {
+    @Test("The fitted threshold maximises F1 on a hand-made example; no positives keeps 0.5")
+    func fit() {
+        // Positives at 0.40 and 0.30, negatives at 0.35, 0.20, 0.10: a 0.5 cut finds none (F1 0);
+        // between 0.20 and 0.30 both positives and one negative are flagged (F1 0.8), the best.
+        let truth = [true, true, false, false, false]
+        let probabilities = [0.40, 0.30, 0.35, 0.20, 0.10]
+        let threshold = IssueThresholds.fit(probabilities: probabilities, truth: truth)
+        #expect(abs(threshold - 0.25) < 1e-12)
+        #expect(BinaryMetrics.f1(truth: truth, probabilities: probabilities, threshold: threshold) == 0.8)
+        #expect(IssueThresholds.fit(probabilities: [0.1, 0.9], truth: [false, false]) == 0.5)
+    }
+
+    @Test("Shifting puts the threshold at 0.5 and keeps the order")
+    func shift() {
+        #expect(abs(IssueThresholds.shift(0.25, threshold: 0.25) - 0.5) < 1e-12)
+        #expect(abs(IssueThresholds.shift(0.7, threshold: 0.5) - 0.7) < 1e-12)
+        let shifted = [0.1, 0.2, 0.3, 0.6].map { IssueThresholds.shift($0, threshold: 0.25) }
+        #expect(shifted == shifted.sorted() && shifted[1] < 0.5 && shifted[2] > 0.5)
+    }
+}
+
 @Suite("Evaluation of whole recordings")
 struct RecordingEvaluationTests {
     /// A stand-in model that knows each recording's truth and errs as told.

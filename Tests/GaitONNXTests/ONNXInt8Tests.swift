@@ -64,7 +64,7 @@ struct ONNXInt8Tests {
         var generator = SeededGenerator(seed: 21)
         let model = GaitNet(configuration: configuration, using: &generator)
         var options = TrainingOptions()
-        options.epochs = 6
+        options.epochs = 10
         options.batchSize = 8
         options.learningRate = 3e-3
         let training = WindowDataset(try Self.runners(10, seconds: 4, seed: 100), stride: 10)

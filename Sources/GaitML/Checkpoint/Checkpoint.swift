@@ -15,6 +15,9 @@ public struct CheckpointConfig: Codable, Equatable, Sendable {
     /// Temperatures fitted on validation data (1 = uncalibrated).
     public var phaseTemperature = 1.0
     public var confidenceTemperature = 1.0
+    /// Per issue (`IssueKind.classIndex` order), the recording-level probability from which it is
+    /// flagged, fitted on validation data (`IssueThresholds`); `nil` = 0.5 for every issue.
+    public var issueThresholds: [Double]?
     /// Epochs trained when saved.
     public var epoch: Int
     /// Free text: the command line or data that produced it.

@@ -65,12 +65,7 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
     public init(truth: [Bool], probabilities: [Double]) {
         positives = truth.filter { $0 }.count
         negatives = truth.count - positives
-        var (tp, fp, fn) = (0, 0, 0)
-        for (t, p) in zip(truth, probabilities) {
-            let predicted = p >= 0.5
-            if predicted && t { tp += 1 } else if predicted { fp += 1 } else if t { fn += 1 }
-        }
-        f1 = tp == 0 ? (fp + fn == 0 ? 1 : 0) : 2 * Double(tp) / Double(2 * tp + fp + fn)
+        f1 = Self.f1(truth: truth, probabilities: probabilities, threshold: 0.5)
         guard positives > 0, negatives > 0 else {
             auc = nil
             return
@@ -88,5 +83,16 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
         let positiveRanks = zip(truth, ranks).filter { $0.0 }.reduce(0) { $0 + $1.1 }
         let p = Double(positives)
         auc = (positiveRanks - p * (p + 1) / 2) / (p * Double(negatives))
+    }
+
+    /// F1 of the decision "probability ≥ `threshold`" (1 when there is nothing to find and nothing
+    /// is predicted).
+    static func f1(truth: [Bool], probabilities: [Double], threshold: Double) -> Double {
+        var (tp, fp, fn) = (0, 0, 0)
+        for (t, p) in zip(truth, probabilities) {
+            let predicted = p >= threshold
+            if predicted && t { tp += 1 } else if predicted { fp += 1 } else if t { fn += 1 }
+        }
+        return tp == 0 ? (fp + fn == 0 ? 1 : 0) : 2 * Double(tp) / Double(2 * tp + fp + fn)
     }
 }

@@ -12,7 +12,8 @@ import GaitCore
 /// model sees the whole stance around it, and least from those it ends (with stride T/2 the
 /// weights of the two covering windows sum to 1). The score, issue probabilities and confidence
 /// are plain means over the windows that see the runner in at least half their frames (as in
-/// training; all windows when none does).
+/// training; all windows when none does); each issue's mean is then shifted so that the
+/// checkpoint's fitted operating point is 0.5 (`IssueThresholds`).
 ///
 /// Inference only reads the weights, so one instance may serve concurrent calls (hence
 /// `@unchecked Sendable`); do not train the wrapped model while it is in use.
@@ -92,7 +93,8 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
         let issueKinds = IssueKind.allCases
         var issueProbabilities: [IssueKind: Double] = [:]
         for kind in issueKinds {
-            issueProbabilities[kind] = mean { Double(sigmoid(output.issueLogits[$0 * issueKinds.count + kind.classIndex])) }
+            let probability = mean { Double(sigmoid(output.issueLogits[$0 * issueKinds.count + kind.classIndex])) }
+            issueProbabilities[kind] = IssueThresholds.shift(probability, threshold: config.issueThresholds?[kind.classIndex] ?? 0.5)
         }
         let confidence = mean { 1 / (1 + exp(-Double(output.confidenceLogits[$0]) / config.confidenceTemperature)) }
         return GaitModelPrediction(

@@ -27,8 +27,10 @@ struct ModelMetadata {
             ("issue_classes", config.issueKinds.joined(separator: ",")),
             ("phase_temperature", number(config.phaseTemperature)),
             ("confidence_temperature", number(config.confidenceTemperature)),
+            ("issue_thresholds", (config.issueThresholds ?? config.issueKinds.map { _ in 0.5 }).map(number).joined(separator: ",")),
             ("outputs", "phase_logits [batch, \(c.frameCount), 4]: softmax(phase_logits / phase_temperature) = per-frame phase probabilities; "
-                + "form_score [batch]: 0-10 points; issue_logits [batch, 3]: sigmoid = issue probabilities; "
+                + "form_score [batch]: 0-10 points; issue_logits [batch, 3]: sigmoid = issue probabilities "
+                + "(a recording's issue is flagged when the mean over its windows reaches issue_thresholds); "
                 + "confidence [batch]: probability that the window's phases are right (calibrated with confidence_temperature)"),
             ("gaitnet_config", json(c)),
             ("training_notes", config.notes),
@@ -45,8 +47,9 @@ struct ModelMetadata {
     static let recipe = """
         1) resample the pose sequence to frame_rate_hz (linear interpolation); 2) x, y to pixels (x·width, \
         y·height), z·width; 3) x minus the frame's mid-hip x, y minus the window's mean mid-hip y; 4) divide \
-        x, y, z by the window's median mid-hip to mid-shoulder distance (pixels); 5) visibility unchanged; \
-        an unmeasured landmark is (0, 0, 0, 0)
+        x, y, z by the window's median leg length in pixels (thigh + shank, hip-knee-ankle, mean of the legs \
+        measured in each frame; without legs the median mid-hip to mid-shoulder distance × 1.705, without \
+        either half the image height); 5) visibility unchanged; an unmeasured landmark is (0, 0, 0, 0)
         """
 
     /// FNV-1a (64-bit) over the little-endian bytes of every parameter, in checkpoint order.

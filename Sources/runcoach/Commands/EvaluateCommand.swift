@@ -66,8 +66,9 @@ enum ModelEvaluation {
         return Result(windows: report, windowCount: dataset.windows.count, recordings: recordings)
     }
 
-    /// Fits the phase and confidence temperatures on the `validation` runners' windows and stores
-    /// them in the checkpoint at `path`.
+    /// Fits the phase and confidence temperatures on the `validation` runners' windows, then each
+    /// issue's operating point on their whole recordings (`IssueThresholds`), and stores them in
+    /// the checkpoint at `path`.
     static func calibrate(checkpoint path: String, validation: [LabelledSequence]) throws {
         var (network, config) = try Checkpoint.load(path: path)
         let dataset = WindowDataset(validation, frameCount: config.model.frameCount, stride: config.model.frameCount,
@@ -75,6 +76,18 @@ enum ModelEvaluation {
         let temperatures = EvaluationReport.fitTemperatures(on: Predictions(model: network, dataset: dataset))
         config.phaseTemperature = temperatures.phase
         config.confidenceTemperature = temperatures.confidence
+        config.issueThresholds = nil
+        let model = GaitNetModel(network: network, config: config)
+        var probabilities: [[Double]] = Array(repeating: [], count: IssueKind.allCases.count)
+        var truth: [[Bool]] = Array(repeating: [], count: IssueKind.allCases.count)
+        for sequence in validation {
+            guard let prediction = try? model.predict(sequence.poses) else { continue }
+            for kind in IssueKind.allCases {
+                probabilities[kind.classIndex].append(prediction.issueProbabilities[kind] ?? 0)
+                truth[kind.classIndex].append(sequence.issues[kind.classIndex])
+            }
+        }
+        config.issueThresholds = IssueKind.allCases.map { IssueThresholds.fit(probabilities: probabilities[$0.classIndex], truth: truth[$0.classIndex]) }
         try Checkpoint.save(model: network, config: config, to: path)
     }
 }
