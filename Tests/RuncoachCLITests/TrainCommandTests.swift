@@ -21,6 +21,14 @@ struct TrainCommandTests {
                                          "--data-seed", "99", "--out", folder + "/eval"])
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         #expect(evaluate.stdout.contains("form score MAE"))
+        #expect(evaluate.stdout.contains("whole recordings (2)"))  // the analyzer's way: overlapping windows per recording
+        let config = try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8)
+        #expect(config.contains("issueThresholds") && config.contains("phaseTemperature"))  // calibrated on the validation runners
+        // The force-plate trial as labelled data: 4,417 frames at 150 fps, phases from the treadmill's contacts.
+        let fukuchi = try CLI.runcoach(["evaluate", "--model", folder + "/run/best", "--fukuchi", CLI.sharedData("fukuchi2017"),
+                                        "--out", folder + "/fukuchi"])
+        #expect(fukuchi.status == 0, "\(fukuchi.stderr)")
+        #expect(fukuchi.stdout.contains("whole recordings (1): phase accuracy"), "\(fukuchi.stdout)")
         let simulated = try CLI.runcoach(["simulate", "--out", folder + "/run.json", "--duration", "4", "--seed", "5"])
         #expect(simulated.status == 0, "\(simulated.stderr)")
         let analyze = try CLI.runcoach(["analyze", folder + "/run.json", "--model", folder + "/run/best"])
@@ -30,8 +38,8 @@ struct TrainCommandTests {
 
     @Test("bad command lines and missing data: a message and the documented exit code",
           arguments: [
-            (["train", "--out", "x"], Int32(2), "give exactly one of --data DIR or --synthetic N"),
-            (["train", "--synthetic", "4", "--data", "d", "--out", "x"], 2, "give exactly one of --data DIR or --synthetic N"),
+            (["train", "--out", "x"], Int32(2), "give exactly one of --data DIR, --synthetic N or --fukuchi DIR"),
+            (["train", "--synthetic", "4", "--data", "d", "--out", "x"], 2, "give exactly one of --data DIR, --synthetic N or --fukuchi DIR"),
             (["train", "--data", "/nonexistent/folder", "--out", "x"], 1, "/nonexistent/folder: no such folder"),
             (["evaluate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),
           ])
