@@ -159,6 +159,9 @@ struct RecordingEvaluationTests {
         for kind in IssueKind.allCases where recordings.contains(where: { $0.issues[kind.classIndex] }) {
             #expect(evaluation.issues[kind.rawValue]?.f1 == 1)
         }
+        // The test runners are stratified by pace: each stratum's accuracy counts its own frames.
+        let byPace = try #require(evaluation.phaseAccuracyByStratum["pace"])
+        #expect(byPace.values.reduce(0) { $0 + $1.frames } == labelled)
         // Every frame's top probability is 0.7, all in one bin: the ECE is |accuracy − 0.7|.
         #expect(abs(evaluation.phaseCalibration.expectedCalibrationError - abs(evaluation.phases.accuracy - 0.7)) < 1e-9)
     }

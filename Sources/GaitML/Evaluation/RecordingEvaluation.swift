@@ -19,6 +19,14 @@ public struct RecordingEvaluation: Codable, Sendable {
     public var formScore: RegressionMetrics
     /// Per recording, F1 at probability 0.5 and ROC AUC, keyed by issue.
     public var issues: [String: BinaryMetrics]
+    /// Per-frame phase accuracy for each value of each stratum of the recordings (e.g.
+    /// `camera` → `side`, `oblique`), with the number of frames behind it.
+    public var phaseAccuracyByStratum: [String: [String: StratumAccuracy]]
+
+    public struct StratumAccuracy: Codable, Sendable, Equatable {
+        public var accuracy: Double
+        public var frames: Int
+    }
 
     /// Runs `model` over each of `sequences`; `progress` sees the count done.
     public init(model: some GaitModel, sequences: [LabelledSequence], progress: (Int) -> Void = { _ in }) throws {
@@ -26,12 +34,14 @@ public struct RecordingEvaluation: Codable, Sendable {
         var scoreTruth: [Double] = [], scorePredicted: [Double] = []
         var issueTruth: [IssueKind: [Bool]] = [:], issueProbability: [IssueKind: [Double]] = [:]
         var skipped = 0
+        var strata: [String: [String: (right: Int, frames: Int)]] = [:]
         for (index, sequence) in sequences.enumerated() {
             defer { progress(index + 1) }
             guard let prediction = try? model.predict(sequence.poses) else {
                 skipped += 1
                 continue
             }
+            var (recordingRight, recordingFrames) = (0, 0)
             for (frame, (label, probabilities)) in zip(sequence.poses.frames, zip(sequence.phases, prediction.phaseProbabilities)) {
                 guard let label, frame.landmarks != nil else { continue }
                 let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
@@ -39,6 +49,12 @@ public struct RecordingEvaluation: Codable, Sendable {
                 predicted.append(best)
                 top.append(probabilities[best])
                 right.append(best == label.classIndex ? 1 : 0)
+                recordingFrames += 1
+                if best == label.classIndex { recordingRight += 1 }
+            }
+            for (key, value) in sequence.strata {
+                let sum = strata[key, default: [:]][value, default: (0, 0)]
+                strata[key, default: [:]][value] = (sum.right + recordingRight, sum.frames + recordingFrames)
             }
             if let score = sequence.formScore {
                 scoreTruth.append(score)
@@ -55,6 +71,9 @@ public struct RecordingEvaluation: Codable, Sendable {
         phases = ClassificationMetrics(truth: truth, predicted: predicted, classNames: GaitPhase.allCases.map(\.rawValue))
         phaseCalibration = Calibration(confidences: top, outcomes: right)
         formScore = RegressionMetrics(truth: scoreTruth, predicted: scorePredicted)
+        phaseAccuracyByStratum = strata.mapValues { values in
+            values.mapValues { StratumAccuracy(accuracy: $0.frames == 0 ? 0 : Double($0.right) / Double($0.frames), frames: $0.frames) }
+        }
         issues = Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
             (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: issueProbability[kind] ?? []))
         })
@@ -74,6 +93,12 @@ public struct RecordingEvaluation: Codable, Sendable {
             issues[kind.rawValue].map { String(format: "%@ F1 %.3f AUC %@ (%d+/%d-)", kind.rawValue, $0.f1,
                                                $0.auc.map { String(format: "%.3f", $0) } ?? "n/a", $0.positives, $0.negatives) }
         }.joined(separator: ", "))
+        for key in phaseAccuracyByStratum.keys.sorted() {
+            let values = phaseAccuracyByStratum[key]!
+            lines.append("  phase accuracy by \(key): " + values.keys.sorted().map {
+                String(format: "%@ %.2f%% (%d frames)", $0, 100 * values[$0]!.accuracy, values[$0]!.frames)
+            }.joined(separator: ", "))
+        }
         if skippedRecordings > 0 { lines.append("  \(skippedRecordings) recordings shorter than one window were skipped") }
         return lines.joined(separator: "\n")
     }
