@@ -60,12 +60,22 @@ public struct VideoPoseExtractor: Sendable {
     /// Extracts the runner's poses from the video at `path`. `progress` is called after each frame
     /// (from any thread, one call at a time).
     public func extract(path: String, progress: @escaping @Sendable (ExtractionProgress) -> Void = { _ in }) throws -> VideoPoses {
-        let info = try VideoProbe.probe(path: path)
+        // The landmarker loads (0.2 s: dlopen, model parsing) while ffprobe reads the file.
+        let landmarker = Background { [models, options] in try MediaPipePoseLandmarker(models: models, options: options) }
+        let info: VideoInfo
+        do {
+            info = try VideoProbe.probe(path: path)
+        } catch {
+            // Let the landmarker finish first: while it loads, stderr runs through MediaPipeLogFilter,
+            // and the caller's error message must not be written into it just before the process exits.
+            _ = try? landmarker.value()
+            throw error
+        }
         let count = min(segments, max(1, info.frameCount / Self.minimumSegmentFrames))
         guard count > 1 else {
-            let estimator = try MediaPipePoseLandmarker(models: models, options: options)
-            return try extract(info: info, estimator: estimator, progress: progress)
+            return try extract(info: info, estimator: try landmarker.value(), progress: progress)
         }
+        _ = try landmarker.value()
         // Cut at packet times so that each span holds about the same number of frames.
         let cuts = (1..<count).map { info.packetTimesSeconds[$0 * info.packetTimesSeconds.count / count] }
         let bounds = zip([nil] + cuts.map(Optional.some), cuts.map(Optional.some) + [nil])
@@ -179,5 +189,25 @@ private final class ProgressCounter: @unchecked Sendable {
         defer { lock.unlock() }
         done += 1
         report(ExtractionProgress(framesDone: done, framesExpected: expected, elapsedSeconds: Date().timeIntervalSince(start)))
+    }
+}
+
+/// A value computed on its own thread, started at init; `value()` waits for it.
+private final class Background<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<Value, Error>?
+
+    init(_ body: @escaping @Sendable () throws -> Value) {
+        Thread { [self] in
+            result = Result { try body() }
+            done.signal()
+        }.start()
+    }
+
+    /// The value, or the error the computation threw.
+    func value() throws -> Value {
+        done.wait()
+        done.signal()  // later calls return at once
+        return try result!.get()
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Reads a video's properties with `ffprobe`: stream header (JSON) and the packet timestamps
-/// (demuxing only, no decoding), which reveal a variable frame rate.
+/// Reads a video's properties with one `ffprobe` run (JSON): the stream header and the packet
+/// timestamps (demuxing only, no decoding), which reveal a variable frame rate.
 public enum VideoProbe {
     /// Probes the video at `path`, or throws a `VideoError` that says why it cannot be used.
     public static func probe(path: String) throws -> VideoInfo {
@@ -13,9 +13,11 @@ public enum VideoProbe {
         let byteCount = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
         guard byteCount != 0 else { throw VideoError.noFrames(path: path) }
 
+        // One process for header and packets: each ffprobe start costs 0.1-0.3 s of library loading.
         let header = try ExternalTool.run(
             "ffprobe",
-            ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", "-select_streams", "v:0", path])
+            ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", "-select_streams", "v:0",
+             "-show_entries", "packet=pts_time", path])
         let headerError = String(decoding: header.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard header.status == 0 else {
             throw failure(path: path, detail: headerError.isEmpty ? "ffprobe failed" : lastLine(headerError))
@@ -32,11 +34,7 @@ public enum VideoProbe {
             throw VideoError.notAVideo(path: path, detail: "a still image")
         }
 
-        let packets = try ExternalTool.run(
-            "ffprobe",
-            ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0", path])
-        let times = String(decoding: packets.stdout, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: ", "))) }.sorted()
+        let times = (json.packets ?? []).compactMap { $0.pts_time.flatMap(Double.init) }.sorted()
         let intervals = zip(times.dropFirst(), times).map { $0 - $1 }.filter { $0 > 0 }.sorted()
         let median = intervals.isEmpty ? 0 : intervals[intervals.count / 2]
         let variable = median > 0 && intervals.contains { abs($0 - median) > 0.1 * median }
@@ -114,7 +112,9 @@ public enum VideoProbe {
             var format_name: String?
             var duration: String?
         }
+        struct Packet: Decodable { var pts_time: String? }
         var streams: [Stream]?
         var format: Format?
+        var packets: [Packet]?
     }
 }
