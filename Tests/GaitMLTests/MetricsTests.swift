@@ -18,7 +18,8 @@ struct MetricsTests {
     func binary() {
         let metrics = BinaryMetrics(truth: [true, false, true, false], probabilities: [0.9, 0.4, 0.4, 0.1])
         #expect(metrics.auc == 3.5 / 4)  // pairs (p, n): (.9,.4) (.9,.1) (.4,.1) won, (.4,.4) tied
-        #expect(abs(metrics.f1 - 2.0 / 3.0) < 1e-12)  // one true positive, one false negative
+        #expect(abs(metrics.f1! - 2.0 / 3.0) < 1e-12)  // one true positive, one false negative
+        #expect(BinaryMetrics(truth: [false, false], probabilities: [0.9, 0.1]).f1 == nil)  // nothing to find: undefined
     }
 
     @Test("MAE, RMSE and Pearson r of a known example")

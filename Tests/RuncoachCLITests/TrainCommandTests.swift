@@ -22,6 +22,8 @@ struct TrainCommandTests {
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         #expect(evaluate.stdout.contains("form score MAE"))
         #expect(evaluate.stdout.contains("whole recordings (2)"))  // the analyzer's way: overlapping windows per recording
+        let page = try String(contentsOfFile: folder + "/eval/evaluation.html", encoding: .utf8)
+        #expect(page.contains("confusion matrix") && page.components(separatedBy: "<svg").count - 1 == 4)  // tables and 4 reliability diagrams
         let config = try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8)
         #expect(config.contains("issueThresholds") && config.contains("phaseTemperature"))  // calibrated on the validation runners
         // The force-plate trial as labelled data: 4,417 frames at 150 fps, phases from the treadmill's contacts.

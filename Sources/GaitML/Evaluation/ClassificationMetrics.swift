@@ -58,14 +58,15 @@ public struct RegressionMetrics: Codable, Equatable, Sendable {
 public struct BinaryMetrics: Codable, Equatable, Sendable {
     public var positives: Int
     public var negatives: Int
-    public var f1: Double
+    /// `nil` when the data holds no positive (there is nothing to find: F1 is undefined).
+    public var f1: Double?
     /// Area under the ROC curve (Mann-Whitney U / (positives · negatives)); `nil` when one class is absent.
     public var auc: Double?
 
     public init(truth: [Bool], probabilities: [Double]) {
         positives = truth.filter { $0 }.count
         negatives = truth.count - positives
-        f1 = Self.f1(truth: truth, probabilities: probabilities, threshold: 0.5)
+        f1 = positives == 0 ? nil : Self.f1(truth: truth, probabilities: probabilities, threshold: 0.5)
         guard positives > 0, negatives > 0 else {
             auc = nil
             return
@@ -86,7 +87,7 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
     }
 
     /// F1 of the decision "probability ≥ `threshold`" (1 when there is nothing to find and nothing
-    /// is predicted).
+    /// is predicted; callers with no positive report no F1).
     static func f1(truth: [Bool], probabilities: [Double], threshold: Double) -> Double {
         var (tp, fp, fn) = (0, 0, 0)
         for (t, p) in zip(truth, probabilities) {

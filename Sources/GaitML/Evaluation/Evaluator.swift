@@ -131,7 +131,8 @@ public struct EvaluationReport: Codable, Sendable {
         }
         for kind in IssueKind.allCases {
             if let metrics = issues[kind.rawValue] {
-                lines.append(String(format: "%@: F1 %.3f, AUC %@ (%d positive, %d negative)", kind.rawValue, metrics.f1,
+                lines.append(String(format: "%@: F1 %@, AUC %@ (%d positive, %d negative)", kind.rawValue,
+                                    metrics.f1.map { String(format: "%.3f", $0) } ?? "n/a",
                                     metrics.auc.map { String(format: "%.3f", $0) } ?? "n/a", metrics.positives, metrics.negatives))
             }
         }

@@ -90,7 +90,7 @@ public struct RecordingEvaluation: Codable, Sendable {
                                 formScore.rootMeanSquaredError, formScore.pearsonR))
         }
         lines.append("  issues per recording: " + IssueKind.allCases.compactMap { kind in
-            issues[kind.rawValue].map { String(format: "%@ F1 %.3f AUC %@ (%d+/%d-)", kind.rawValue, $0.f1,
+            issues[kind.rawValue].map { String(format: "%@ F1 %@ AUC %@ (%d+/%d-)", kind.rawValue, $0.f1.map { String(format: "%.3f", $0) } ?? "n/a",
                                                $0.auc.map { String(format: "%.3f", $0) } ?? "n/a", $0.positives, $0.negatives) }
         }.joined(separator: ", "))
         for key in phaseAccuracyByStratum.keys.sorted() {

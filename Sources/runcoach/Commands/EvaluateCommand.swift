@@ -8,7 +8,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Evaluate a GaitNet checkpoint: phase accuracy/F1/confusion, score MAE/RMSE/r, issue F1/AUC, calibration.",
-        discussion: "Writes evaluation.json and reliability diagrams (SVG) to --out; prints a summary.")
+        discussion: "Writes evaluation.json, evaluation.html (tables and plots on one page) and the reliability diagrams (SVG) to --out; prints a summary.")
 
     @Option(help: "Checkpoint folder (e.g. runs/best).") var model: String
     @OptionGroup var dataOptions: TrainingDataOptions
@@ -36,7 +36,8 @@ enum ModelEvaluation {
     }
 
     /// Evaluates the checkpoint at `path` on `sequences` (single windows and whole recordings) and
-    /// writes `folder`: evaluation.json (calibrated and uncalibrated) and the reliability diagrams.
+    /// writes `folder`: evaluation.json (calibrated and uncalibrated), evaluation.html and the
+    /// reliability diagrams.
     static func evaluate(checkpoint path: String, on sequences: [LabelledSequence], writingTo folder: String) throws -> Result {
         let (network, config) = try Checkpoint.load(path: path)
         let dataset = WindowDataset(sequences, frameCount: config.model.frameCount, stride: config.model.frameCount,
@@ -63,6 +64,8 @@ enum ModelEvaluation {
         try AtomicFile.write(uncalibrated.phaseCalibration.svg(title: "Phase probabilities (raw)"), to: folder + "/reliability_phase_raw.svg")
         try AtomicFile.write(recordings.phaseCalibration.svg(title: "Phase probabilities, whole recordings"),
                              to: folder + "/reliability_phase_recordings.svg")
+        try AtomicFile.write(EvaluationPage.html(title: "GaitNet evaluation: \(path)", windows: report, uncalibrated: uncalibrated,
+                                                 recordings: recordings), to: folder + "/evaluation.html")
         return Result(windows: report, windowCount: dataset.windows.count, recordings: recordings)
     }
 

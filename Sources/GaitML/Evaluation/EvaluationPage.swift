@@ -1,0 +1,96 @@
+import Foundation
+import GaitCore
+
+/// The evaluation as one self-contained HTML page (`evaluation.html`): whole-recording results
+/// first (what a user of the analyzer gets), then single windows, the confusion matrices, per-class
+/// and per-issue numbers, accuracy by stratum and the reliability diagrams inline as SVG.
+public enum EvaluationPage {
+    public static func html(title: String, windows: EvaluationReport, uncalibrated: EvaluationReport,
+                            recordings: RecordingEvaluation) -> String {
+        var body: [String] = ["<h1>\(escape(title))</h1>"]
+        body.append("<h2>Whole recordings (\(recordings.recordings), \(recordings.labelledFrames) labelled frames)</h2>")
+        body.append(summaryTable([
+            ("per-frame phase accuracy", percent(recordings.phases.accuracy)),
+            ("phase calibration error (ECE)", String(format: "%.4f", recordings.phaseCalibration.expectedCalibrationError)),
+            ("form score MAE / RMSE / Pearson r", regression(recordings.formScore)),
+        ]))
+        body.append(phaseTable(recordings.phases))
+        body.append(issueTable(recordings.issues, caption: "Issues per recording (operating points fitted on validation)"))
+        if !recordings.phaseAccuracyByStratum.isEmpty {
+            body.append("<table><caption>Per-frame phase accuracy by stratum</caption><tr><th>stratum</th><th>value</th><th>accuracy</th><th>frames</th></tr>")
+            for key in recordings.phaseAccuracyByStratum.keys.sorted() {
+                let values = recordings.phaseAccuracyByStratum[key]!
+                for value in values.keys.sorted() {
+                    body.append("<tr><td>\(escape(key))</td><td>\(escape(value))</td><td>\(percent(values[value]!.accuracy))</td><td>\(values[value]!.frames)</td></tr>")
+                }
+            }
+            body.append("</table>")
+        }
+        body.append("<h2>Single windows (\(windows.windows) windows of 30 frames, \(windows.labelledFrames) labelled frames)</h2>")
+        body.append(summaryTable([
+            ("per-frame phase accuracy", percent(windows.phases.accuracy)),
+            ("multi-task loss", String(format: "%.4f", windows.loss)),
+            ("phase ECE calibrated / raw", String(format: "%.4f / %.4f (T = %.3f)", windows.phaseCalibration.expectedCalibrationError,
+                                                  uncalibrated.phaseCalibration.expectedCalibrationError, windows.phaseTemperature)),
+            ("confidence ECE calibrated / raw", String(format: "%.4f / %.4f (T = %.3f)", windows.confidenceCalibration.expectedCalibrationError,
+                                                       uncalibrated.confidenceCalibration.expectedCalibrationError, windows.confidenceTemperature)),
+            ("form score MAE / RMSE / Pearson r", regression(windows.formScore)),
+        ]))
+        body.append(phaseTable(windows.phases))
+        body.append(issueTable(windows.issues, caption: "Issues per window (probability 0.5)"))
+        body.append("<h2>Reliability diagrams</h2><div class=\"plots\">")
+        body.append(recordings.phaseCalibration.svg(title: "Phase, whole recordings"))
+        body.append(windows.phaseCalibration.svg(title: "Phase, windows (calibrated)"))
+        body.append(uncalibrated.phaseCalibration.svg(title: "Phase, windows (raw)"))
+        body.append(windows.confidenceCalibration.svg(title: "Confidence head (calibrated)"))
+        body.append("</div>")
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}\
+            td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}\
+            caption{text-align:left;font-weight:bold;margin-bottom:4px}.plots svg{margin:0 12px 12px 0}</style></head>
+            <body>
+            \(body.joined(separator: "\n"))
+            </body></html>
+
+            """
+    }
+
+    private static func summaryTable(_ rows: [(String, String)]) -> String {
+        "<table>" + rows.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined() + "</table>"
+    }
+
+    /// Confusion matrix (rows true, columns predicted) with precision, recall and F1 per class.
+    private static func phaseTable(_ metrics: ClassificationMetrics) -> String {
+        var rows = ["<table><caption>Phases: confusion matrix (rows true, columns predicted) and per-class scores</caption><tr><th>true \\ predicted</th>"
+                    + metrics.classNames.map { "<th>\(escape($0))</th>" }.joined() + "<th>precision</th><th>recall</th><th>F1</th></tr>"]
+        for (index, name) in metrics.classNames.enumerated() {
+            rows.append("<tr><td>\(escape(name))</td>" + metrics.confusion[index].map { "<td>\($0)</td>" }.joined()
+                        + String(format: "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>", metrics.precision[index], metrics.recall[index], metrics.f1[index]))
+        }
+        return rows.joined() + "</table>"
+    }
+
+    private static func issueTable(_ issues: [String: BinaryMetrics], caption: String) -> String {
+        var rows = ["<table><caption>\(escape(caption))</caption><tr><th>issue</th><th>F1</th><th>ROC AUC</th><th>positives</th><th>negatives</th></tr>"]
+        for kind in IssueKind.allCases {
+            guard let metrics = issues[kind.rawValue] else { continue }
+            rows.append(String(format: "<tr><td>%@</td><td>%@</td><td>%@</td><td>%d</td><td>%d</td></tr>", kind.rawValue,
+                               metrics.f1.map { String(format: "%.3f", $0) } ?? "n/a (no positive)",
+                               metrics.auc.map { String(format: "%.3f", $0) } ?? "n/a", metrics.positives, metrics.negatives))
+        }
+        return rows.joined() + "</table>"
+    }
+
+    private static func regression(_ metrics: RegressionMetrics) -> String {
+        metrics.count == 0 ? "no rated recordings"
+            : String(format: "%.3f / %.3f / %.3f points (n %d)", metrics.meanAbsoluteError, metrics.rootMeanSquaredError, metrics.pearsonR, metrics.count)
+    }
+
+    private static func percent(_ value: Double) -> String { String(format: "%.2f %%", 100 * value) }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
