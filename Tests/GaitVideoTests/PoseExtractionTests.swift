@@ -39,6 +39,18 @@ struct PoseExtractionTests {
         #expect(throws: VideoError.noPerson(path: path, frameCount: 25)) { try extractor.extract(path: path) }
     }
 
+    @Test("close() ends the landmarker at once: later frames are refused, a second close does nothing")
+    func closeIsExplicit() throws {
+        let landmarker = try MediaPipePoseLandmarker(models: try VideoTestSupport.models())
+        let frame = RGBFrame(index: 0, timeSeconds: 0, width: 64, height: 64, pixels: [UInt8](repeating: 0, count: 64 * 64 * 3))
+        #expect(try landmarker.estimate(frame, timestampMilliseconds: 0).isEmpty, "a black frame holds nobody")
+        landmarker.close()
+        landmarker.close()
+        #expect(throws: VideoError.poseEstimationFailed(reason: "the landmarker is closed")) {
+            try landmarker.estimate(frame, timestampMilliseconds: 40)
+        }
+    }
+
     @Test("Swift landmarks equal MediaPipe's Python tasks API on the same decoded frames (±1e-5)")
     func exactnessAgainstPython() throws {
         let python = VideoTestSupport.repositoryRoot.appendingPathComponent(".venv-mediapipe/bin/python").path

@@ -122,6 +122,7 @@ public struct DatasetExtraction {
             let start = Date()
             let info = try VideoProbe.probe(path: item.videoPath)
             let mediapipe = try MediaPipePoseLandmarker(models: models, options: landmarker)
+            defer { mediapipe.close() }
             let estimator: PoseEstimator = item.recipe.map { AugmentingPoseEstimator(mediapipe, recipe: $0) } ?? mediapipe
             let poses = try VideoPoseExtractor(models: models, options: landmarker)
                 .extract(info: info, estimator: estimator) { report(.frames(name: item.name, progress: $0)) }

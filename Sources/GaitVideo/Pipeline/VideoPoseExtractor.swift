@@ -62,20 +62,15 @@ public struct VideoPoseExtractor: Sendable {
     public func extract(path: String, progress: @escaping @Sendable (ExtractionProgress) -> Void = { _ in }) throws -> VideoPoses {
         // The landmarker loads (0.2 s: dlopen, model parsing) while ffprobe reads the file.
         let landmarker = Background { [models, options] in try MediaPipePoseLandmarker(models: models, options: options) }
-        let info: VideoInfo
-        do {
-            info = try VideoProbe.probe(path: path)
-        } catch {
-            // Let the landmarker finish first: while it loads, stderr runs through MediaPipeLogFilter,
-            // and the caller's error message must not be written into it just before the process exits.
-            _ = try? landmarker.value()
-            throw error
-        }
+        // Whatever happens, the landmarker is closed before this returns or throws: until then stderr
+        // may run through MediaPipeLogFilter, and the caller's message must not be written into it.
+        defer { (try? landmarker.value())?.close() }
+        let info = try VideoProbe.probe(path: path)
         let count = min(segments, max(1, info.frameCount / Self.minimumSegmentFrames))
         guard count > 1 else {
             return try extract(info: info, estimator: try landmarker.value(), progress: progress)
         }
-        _ = try landmarker.value()
+        (try landmarker.value()).close()
         // Cut at packet times so that each span holds about the same number of frames.
         let cuts = (1..<count).map { info.packetTimesSeconds[$0 * info.packetTimesSeconds.count / count] }
         let bounds = zip([nil] + cuts.map(Optional.some), cuts.map(Optional.some) + [nil])
@@ -83,6 +78,7 @@ public struct VideoPoseExtractor: Sendable {
         let results = ParallelJobs.run(count: count, jobs: count) { [models, options, queueCapacity] index in
             let (first, end) = Array(bounds)[index]
             let estimator = try MediaPipePoseLandmarker(models: models, options: options)
+            defer { estimator.close() }
             return try Self.estimate(
                 info: info, estimator: estimator, first: first, end: end, queueCapacity: queueCapacity,
                 progress: { counter.add() })

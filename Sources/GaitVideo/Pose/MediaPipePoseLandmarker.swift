@@ -73,13 +73,24 @@ public final class MediaPipePoseLandmarker: PoseEstimator {
     }
 
     deinit {
+        close()
+        result.deallocate()
+    }
+
+    /// Closes the landmarker and stops filtering MediaPipe's log, at once rather than whenever the
+    /// last reference goes (which a thread may delay): a message written to stderr after `close()`
+    /// reaches the terminal. Later `estimate` calls throw; calling `close()` again does nothing.
+    public func close() {
         if let landmarker {
             var message: UnsafeMutablePointer<CChar>?
             let status = MediaPipeLogFilter.filtering { runtime.close(landmarker, &message) }
             if status != 0, let message { runtime.errorFree(message) }
+            self.landmarker = nil
         }
-        if filteringFirstFrames { MediaPipeLogFilter.release() }
-        result.deallocate()
+        if filteringFirstFrames {
+            MediaPipeLogFilter.release()
+            filteringFirstFrames = false
+        }
     }
 
     public func estimate(_ frame: RGBFrame, timestampMilliseconds: Int64) throws -> [DetectedPose] {
