@@ -17,7 +17,8 @@ public struct RecordingEvaluation: Codable, Sendable {
     public var phaseCalibration: Calibration
     /// Per recording (recordings with a form score label only).
     public var formScore: RegressionMetrics
-    /// Per recording, F1 at probability 0.5 and ROC AUC, keyed by issue.
+    /// Per recording, ROC AUC and F1 at probability 0.5 (the checkpoint's fitted operating point
+    /// once `GaitNetModel` has shifted the probabilities), keyed by issue.
     public var issues: [String: BinaryMetrics]
     /// Per-frame phase accuracy for each value of each stratum of the recordings (e.g.
     /// `camera` → `side`, `oblique`), with the number of frames behind it.

@@ -35,8 +35,8 @@ public struct AnnotatedVideoWriter {
                 "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-movflags", "+faststart", "-f", "mp4", temporary,
             ],
             inputPipe: true)
-        let encoderLog = BackgroundReader(encoder.standardError)
-        _ = BackgroundReader(encoder.standardOutput)
+        let encoderLog = Background(reading: encoder.standardError)
+        _ = Background(reading: encoder.standardOutput)
 
         let decoder = try VideoDecoder(info: info)
         var index = 0
@@ -52,7 +52,7 @@ public struct AnnotatedVideoWriter {
         }
         encoder.closeInput()
         let status = encoder.wait()
-        let log = String(decoding: encoderLog.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let log = String(decoding: encoderLog.value(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard status == 0, !writeFailed else {
             throw VideoError.writeFailed(path: path, reason: "ffmpeg could not encode the video" + (log.isEmpty ? "" : ": \(log)"))
         }

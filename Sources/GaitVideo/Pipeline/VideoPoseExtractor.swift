@@ -61,7 +61,9 @@ public struct VideoPoseExtractor: Sendable {
     /// (from any thread, one call at a time).
     public func extract(path: String, progress: @escaping @Sendable (ExtractionProgress) -> Void = { _ in }) throws -> VideoPoses {
         // The landmarker loads (0.2 s: dlopen, model parsing) while ffprobe reads the file.
-        let landmarker = Background { [models, options] in try MediaPipePoseLandmarker(models: models, options: options) }
+        let landmarker = Background { [models, options] () throws -> MediaPipePoseLandmarker in
+            try MediaPipePoseLandmarker(models: models, options: options)
+        }
         // Whatever happens, the landmarker is closed before this returns or throws: until then stderr
         // may run through MediaPipeLogFilter, and the caller's message must not be written into it.
         defer { (try? landmarker.value())?.close() }
@@ -70,14 +72,15 @@ public struct VideoPoseExtractor: Sendable {
         guard count > 1 else {
             return try extract(info: info, estimator: try landmarker.value(), progress: progress)
         }
-        (try landmarker.value()).close()
+        _ = try landmarker.value()  // a model set that cannot load fails here, before any span starts
         // Cut at packet times so that each span holds about the same number of frames.
         let cuts = (1..<count).map { info.packetTimesSeconds[$0 * info.packetTimesSeconds.count / count] }
         let bounds = zip([nil] + cuts.map(Optional.some), cuts.map(Optional.some) + [nil])
         let counter = ProgressCounter(expected: info.frameCount, report: progress)
         let results = ParallelJobs.run(count: count, jobs: count) { [models, options, queueCapacity] index in
             let (first, end) = Array(bounds)[index]
-            let estimator = try MediaPipePoseLandmarker(models: models, options: options)
+            // The first span takes the landmarker loaded above; each other span loads its own.
+            let estimator = index == 0 ? try landmarker.value() : try MediaPipePoseLandmarker(models: models, options: options)
             defer { estimator.close() }
             return try Self.estimate(
                 info: info, estimator: estimator, first: first, end: end, queueCapacity: queueCapacity,
@@ -185,25 +188,5 @@ private final class ProgressCounter: @unchecked Sendable {
         defer { lock.unlock() }
         done += 1
         report(ExtractionProgress(framesDone: done, framesExpected: expected, elapsedSeconds: Date().timeIntervalSince(start)))
-    }
-}
-
-/// A value computed on its own thread, started at init; `value()` waits for it.
-private final class Background<Value>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<Value, Error>?
-
-    init(_ body: @escaping @Sendable () throws -> Value) {
-        Thread { [self] in
-            result = Result { try body() }
-            done.signal()
-        }.start()
-    }
-
-    /// The value, or the error the computation threw.
-    func value() throws -> Value {
-        done.wait()
-        done.signal()  // later calls return at once
-        return try result!.get()
     }
 }

@@ -21,28 +21,9 @@ enum ExternalTool {
     /// Runs the program at `executable` with `arguments` to completion (see `run(_:_:)`).
     static func run(executable: URL, _ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let child = try ChildProcess(executable: executable, arguments: arguments)
-        let stderrReader = BackgroundReader(child.standardError)
+        let stderrReader = Background(reading: child.standardError)
         let stdout = ChildProcess.readToEnd(child.standardOutput)
-        let stderr = stderrReader.wait()
+        let stderr = stderrReader.value()
         return (child.wait(), stdout, stderr)
-    }
-}
-
-/// Reads a file descriptor to its end on a background thread.
-final class BackgroundReader: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ descriptor: Int32) {
-        Thread.detachNewThread { [self] in
-            data = ChildProcess.readToEnd(descriptor)
-            done.signal()
-        }
-    }
-
-    /// Everything read, once the writer has closed its end.
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }
