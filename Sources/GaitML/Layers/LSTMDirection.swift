@@ -51,35 +51,26 @@ struct LSTMDirection: Sendable {
             }
         }
         for row in 1..<max(rows, 1) { (gates + row * gateWidth).update(from: gates, count: gateWidth) }
-        weightIH.value.withUnsafePointer { wIH in
-            if parallelProjection {
-                BLAS.gemmParallel(transposeB: true, m: rows, n: gateWidth, k: inputSize, a: input, lda: inputSize,
-                                  b: wIH, ldb: inputSize, beta: 1, c: gates, ldc: gateWidth)
-            } else {
-                BLAS.gemm(transposeB: true, m: rows, n: gateWidth, k: inputSize, a: input, lda: inputSize,
-                          b: wIH, ldb: inputSize, beta: 1, c: gates, ldc: gateWidth)
+        weightIH.multiply(input, rows: rows, lda: inputSize, layout: .transposed, into: gates, ldc: gateWidth,
+                          accumulate: true, parallel: parallelProjection)
+        for step in 0..<steps {
+            let t = time(atStep: step, steps: steps)
+            let stepGates = gates + t * batch * gateWidth
+            let stepOutput = output + t * batch * geometry.outputStride + geometry.outputOffset
+            var previousCells: UnsafePointer<Float>?
+            if step > 0 {
+                let previous = time(atStep: step - 1, steps: steps)
+                let previousOutput = output + previous * batch * geometry.outputStride + geometry.outputOffset
+                weightHH.multiply(previousOutput, rows: batch, lda: geometry.outputStride, layout: .transposed,
+                                  into: stepGates, ldc: gateWidth, accumulate: true, parallel: false)
+                previousCells = UnsafePointer(tape.cells.pointer + previous * batch * hidden)
             }
-        }
-        weightHH.value.withUnsafePointer { wHH in
-            for step in 0..<steps {
-                let t = time(atStep: step, steps: steps)
-                let stepGates = gates + t * batch * gateWidth
-                let stepOutput = output + t * batch * geometry.outputStride + geometry.outputOffset
-                var previousCells: UnsafePointer<Float>?
-                if step > 0 {
-                    let previous = time(atStep: step - 1, steps: steps)
-                    let previousOutput = output + previous * batch * geometry.outputStride + geometry.outputOffset
-                    BLAS.gemm(transposeB: true, m: batch, n: gateWidth, k: hidden, a: previousOutput, lda: geometry.outputStride,
-                              b: wHH, ldb: hidden, beta: 1, c: stepGates, ldc: gateWidth)
-                    previousCells = UnsafePointer(tape.cells.pointer + previous * batch * hidden)
-                }
-                for b in 0..<batch {
-                    LSTMCellKernels.forwardRow(
-                        gates: stepGates + b * gateWidth, previousCell: previousCells.map { $0 + b * hidden },
-                        cell: tape.cells.pointer + (t * batch + b) * hidden,
-                        tanhCell: tape.tanhCells.pointer + (t * batch + b) * hidden,
-                        hidden: stepOutput + b * geometry.outputStride, hiddenSize: hidden)
-                }
+            for b in 0..<batch {
+                LSTMCellKernels.forwardRow(
+                    gates: stepGates + b * gateWidth, previousCell: previousCells.map { $0 + b * hidden },
+                    cell: tape.cells.pointer + (t * batch + b) * hidden,
+                    tanhCell: tape.tanhCells.pointer + (t * batch + b) * hidden,
+                    hidden: stepOutput + b * geometry.outputStride, hiddenSize: hidden)
             }
         }
         return tape
@@ -98,24 +89,22 @@ struct LSTMDirection: Sendable {
         let gateGradients = FloatBuffer(count: rows * gateWidth)
         let hiddenGradient = FloatBuffer(count: batch * hidden)
         let cellGradient = FloatBuffer(count: batch * hidden)
-        weightHH.value.withUnsafePointer { wHH in
-            for step in stride(from: steps - 1, through: 0, by: -1) {
-                let t = time(atStep: step, steps: steps)
-                let previousCells: UnsafePointer<Float>? = step > 0
-                    ? UnsafePointer(tape.cells.pointer + time(atStep: step - 1, steps: steps) * batch * hidden) : nil
-                for b in 0..<batch {
-                    let row = t * batch + b
-                    LSTMCellKernels.backwardRow(
-                        gates: tape.gates.pointer + row * gateWidth, previousCell: previousCells.map { $0 + b * hidden },
-                        tanhCell: tape.tanhCells.pointer + row * hidden,
-                        outputGradient: outputGradient + row * geometry.outputStride + geometry.outputOffset,
-                        hiddenGradient: hiddenGradient.pointer + b * hidden, cellGradient: cellGradient.pointer + b * hidden,
-                        gateGradient: gateGradients.pointer + row * gateWidth, hiddenSize: hidden)
-                }
-                if step > 0 {
-                    BLAS.gemm(m: batch, n: hidden, k: gateWidth, a: gateGradients.pointer + t * batch * gateWidth, lda: gateWidth,
-                              b: wHH, ldb: hidden, c: hiddenGradient.pointer, ldc: hidden)
-                }
+        for step in stride(from: steps - 1, through: 0, by: -1) {
+            let t = time(atStep: step, steps: steps)
+            let previousCells: UnsafePointer<Float>? = step > 0
+                ? UnsafePointer(tape.cells.pointer + time(atStep: step - 1, steps: steps) * batch * hidden) : nil
+            for b in 0..<batch {
+                let row = t * batch + b
+                LSTMCellKernels.backwardRow(
+                    gates: tape.gates.pointer + row * gateWidth, previousCell: previousCells.map { $0 + b * hidden },
+                    tanhCell: tape.tanhCells.pointer + row * hidden,
+                    outputGradient: outputGradient + row * geometry.outputStride + geometry.outputOffset,
+                    hiddenGradient: hiddenGradient.pointer + b * hidden, cellGradient: cellGradient.pointer + b * hidden,
+                    gateGradient: gateGradients.pointer + row * gateWidth, hiddenSize: hidden)
+            }
+            if step > 0 {
+                weightHH.multiply(gateGradients.pointer + t * batch * gateWidth, rows: batch, lda: gateWidth, layout: .asIs,
+                                  into: hiddenGradient.pointer, ldc: hidden, accumulate: false, parallel: false)
             }
         }
         // dW_hh = Σ_t dgates_tᵀ · h_(t−1 in processing order): one product over all steps but the first.
@@ -138,10 +127,8 @@ struct LSTMDirection: Sendable {
             Kernels.addColumnSums(of: gateGradients.pointer, rows: rows, columns: gateWidth, into: $0)
         }
         if let inputGradient {
-            weightIH.value.withUnsafePointer { wIH in
-                BLAS.gemm(m: rows, n: inputSize, k: gateWidth, a: gateGradients.pointer, lda: gateWidth,
-                          b: wIH, ldb: inputSize, c: inputGradient, ldc: inputSize)
-            }
+            weightIH.multiply(gateGradients.pointer, rows: rows, lda: gateWidth, layout: .asIs, into: inputGradient,
+                              ldc: inputSize, accumulate: false, parallel: false)
         }
     }
 }

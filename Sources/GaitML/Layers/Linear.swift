@@ -28,10 +28,8 @@ public final class Linear: ParameterOwner {
                 for row in 0..<rows { (out + row * outputSize).update(from: b, count: outputSize) }
             }
             x.withUnsafePointer { input in
-                weight.value.withUnsafePointer { w in
-                    BLAS.gemmParallel(transposeB: true, m: rows, n: outputSize, k: inputSize,
-                                      a: input, lda: inputSize, b: w, ldb: inputSize, beta: 1, c: out, ldc: outputSize)
-                }
+                weight.multiply(input, rows: rows, lda: inputSize, layout: .transposed, into: out, ldc: outputSize,
+                                accumulate: true, parallel: true)
             }
         }
         return y
@@ -58,10 +56,8 @@ public final class Linear: ParameterOwner {
         var dx = Tensor(shape: x.shape, repeating: 0)
         dx.withUnsafeMutablePointer { dxPointer in
             outputGradient.withUnsafePointer { dy in
-                weight.value.withUnsafePointer { w in
-                    BLAS.gemmParallel(m: rows, n: inputSize, k: outputSize,
-                                      a: dy, lda: outputSize, b: w, ldb: inputSize, c: dxPointer, ldc: inputSize)
-                }
+                weight.multiply(dy, rows: rows, lda: outputSize, layout: .asIs, into: dxPointer, ldc: inputSize,
+                                accumulate: false, parallel: true)
             }
         }
         return dx

@@ -56,10 +56,8 @@ public final class MultiHeadAttention: ParameterOwner {
             for row in 0..<rows { (qkv.pointer + row * 3 * width).update(from: bias, count: 3 * width) }
         }
         x.withUnsafePointer { input in
-            inProjectionWeight.value.withUnsafePointer { w in
-                BLAS.gemmParallel(transposeB: true, m: rows, n: 3 * width, k: width, a: input, lda: width,
-                                  b: w, ldb: width, beta: 1, c: qkv.pointer, ldc: 3 * width)
-            }
+            inProjectionWeight.multiply(input, rows: rows, lda: width, layout: .transposed, into: qkv.pointer,
+                                        ldc: 3 * width, accumulate: true, parallel: true)
         }
         let weights = FloatBuffer(count: batch * headCount * steps * steps)
         var context = Tensor(shape: [steps, batch, width], repeating: 0)
@@ -107,10 +105,8 @@ public final class MultiHeadAttention: ParameterOwner {
         }
         var inputGradient = Tensor(shape: tape.input.shape, repeating: 0)
         inputGradient.withUnsafeMutablePointer { dx in
-            inProjectionWeight.value.withUnsafePointer { w in
-                BLAS.gemmParallel(m: rows, n: width, k: 3 * width, a: qkvGradient.pointer, lda: 3 * width,
-                                  b: w, ldb: width, c: dx, ldc: width)
-            }
+            inProjectionWeight.multiply(qkvGradient.pointer, rows: rows, lda: 3 * width, layout: .asIs, into: dx,
+                                        ldc: width, accumulate: false, parallel: true)
         }
         return inputGradient
     }

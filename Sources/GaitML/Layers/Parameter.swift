@@ -1,3 +1,5 @@
+import Foundation
+
 /// A trainable tensor with its accumulated gradient and its fixed name.
 ///
 /// The name is the checkpoint tensor name and the ONNX initializer name, and follows PyTorch's
@@ -9,10 +11,17 @@
 /// weights), which is why it may cross threads.
 public final class Parameter: @unchecked Sendable {
     public let name: String
-    /// The current value.
-    public var value: Tensor
+    /// The current value. Setting or mutating it drops the packed copies (`packed(_:)`).
+    public var value: Tensor {
+        didSet { packLock.withLock { packs.removeAll() } }
+    }
     /// dLoss/dvalue accumulated by `backward` calls since the last `zeroGradient()`, same shape.
     public var gradient: Tensor
+
+    /// Copies of a 2-D value in the matrix kernel's layout, made on first use after each change.
+    private var packs: [PackedMatrix.Layout: PackedMatrix] = [:]
+    /// Inference may run on several threads with one model, so the copies are made under a lock.
+    private let packLock = NSLock()
 
     public init(name: String, value: Tensor) {
         self.name = name
@@ -22,6 +31,22 @@ public final class Parameter: @unchecked Sendable {
 
     /// Element count of the value.
     public var count: Int { value.count }
+
+    /// The 2-D value packed for products with it (`x · valueᵀ` for `.transposed`, `x · value` for
+    /// `.asIs`), packed once per value: a training step packs each weight once, inference never again.
+    func packed(_ layout: PackedMatrix.Layout) -> PackedMatrix {
+        precondition(value.shape.count == 2, "\(name): only a matrix can be packed, shape \(value.shape)")
+        return packLock.withLock {
+            if let packed = packs[layout] { return packed }
+            let (rows, columns) = (value.shape[0], value.shape[1])
+            let packed = value.withUnsafePointer {
+                layout == .transposed ? PackedMatrix($0, layout: layout, k: columns, n: rows)
+                                      : PackedMatrix($0, layout: layout, k: rows, n: columns)
+            }
+            packs[layout] = packed
+            return packed
+        }
+    }
 
     /// Resets the accumulated gradient to zero.
     public func zeroGradient() {
