@@ -2,7 +2,7 @@
 /// vector: each step over `k` loads 16 weights of a panel once and multiplies them into the
 /// accumulators of several input rows with fused multiply-adds.
 enum PackedMatrixKernels {
-    typealias Vector = SIMD8<Float>
+    typealias Vector = FastMath.Vector
 
     @inline(__always)
     static func load(_ pointer: UnsafePointer<Float>) -> Vector {
