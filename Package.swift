@@ -1,11 +1,25 @@
 // swift-tools-version: 6.0
 // Endurance Run Coach: running-gait analysis from pose sequences and video, in Swift.
+import Foundation
 import PackageDescription
 
-// GaitML's vectorised kernels (8-lane SIMD) need AVX2 + FMA code generation on x86-64 (every x86
-// server CPU since 2015, including the development and CI machines); elsewhere the default applies.
+// GaitML's kernels are written for one SIMD width, chosen when the package is built (like
+// `-march=native`): 16 lanes (AVX-512 F/CD/BW/DQ/VL, `-target-cpu skylake-avx512`, compilation
+// condition GAITML_AVX512) where the building machine's /proc/cpuinfo lists them, else 8 lanes
+// (AVX2 + FMA, `haswell`: every x86 server CPU since 2015). `RUNCOACH_SIMD=avx2` forces the 8-lane
+// build, for a binary meant for other machines. Elsewhere (arm64) the default code generation applies.
 #if arch(x86_64)
-let vectorCodeGeneration: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+func buildMachineHasAVX512() -> Bool {
+    if ProcessInfo.processInfo.environment["RUNCOACH_SIMD"] == "avx2" { return false }
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+    else { return false }
+    let names = Set(flags.split(separator: " "))
+    return ["avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"].allSatisfy { names.contains(Substring($0)) }
+}
+let vectorCodeGeneration: [SwiftSetting] = buildMachineHasAVX512()
+    ? [.unsafeFlags(["-target-cpu", "skylake-avx512"]), .define("GAITML_AVX512")]
+    : [.unsafeFlags(["-target-cpu", "haswell"])]
 #else
 let vectorCodeGeneration: [SwiftSetting] = []
 #endif

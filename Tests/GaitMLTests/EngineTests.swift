@@ -27,6 +27,21 @@ struct EngineTests {
         #expect(worstExp < 5e-7)
         #expect(worstSigmoid < 5e-7)
         #expect(worstTanh < 5e-7)
+        // tanh blends its two forms for |x| in (0.625 − 10⁻⁶, 0.625): step through that band in float steps.
+        var worstBand: Float = 0
+        for sign: Float in [-1, 1] {
+            var lanes = FastMath.Vector()
+            var value: Float = 0.625 - 2e-6
+            while value < 0.625 + 1e-6 {
+                for lane in 0..<lanes.scalarCount { lanes[lane] = sign * value; value = value.nextUp }
+                let t = FastMath.tanh(lanes)
+                for lane in 0..<lanes.scalarCount {
+                    let exact = Foundation.tanh(Double(lanes[lane]))
+                    worstBand = max(worstBand, Float(abs(Double(t[lane]) - exact) / abs(exact)))
+                }
+            }
+        }
+        #expect(worstBand < 5e-7)
     }
 
     @Test("A matrix product split over threads matches the single-threaded one", arguments: [false, true])

@@ -70,6 +70,26 @@ enum BLAS {
         }
     }
 
+    /// The BLAS library's kernel set: OpenBLAS's name for it ("Haswell", "Cooperlake", ...) or "Accelerate".
+    static var kernelName: String {
+        #if canImport(Accelerate)
+        return "Accelerate"
+        #else
+        return openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+        #endif
+    }
+
+    /// True when the BLAS library's matrix kernels use narrower vectors than GaitML's own (an
+    /// AVX-512 build of GaitML with OpenBLAS on a 256-bit kernel set); then GaitML's kernel does the
+    /// large products too.
+    static let runsNarrowerVectors: Bool = {
+        #if GAITML_AVX512 && !canImport(Accelerate)
+        return !["SkylakeX", "Cooperlake", "SapphireRapids"].contains(kernelName)
+        #else
+        return false
+        #endif
+    }()
+
     /// Makes the BLAS library itself single-threaded (OpenBLAS only; Accelerate manages itself).
     static func useSingleThread() {
         #if !canImport(Accelerate)

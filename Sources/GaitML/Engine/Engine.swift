@@ -8,6 +8,10 @@ public enum Engine {
     /// (default 2, the cores of the development machine). Set it through `configure(threads:)`.
     nonisolated(unsafe) public private(set) static var threadCount = 2
 
+    /// The BLAS kernels in use: OpenBLAS's kernel set for this CPU ("Cooperlake", "Haswell", ...;
+    /// the environment variable `OPENBLAS_CORETYPE` overrides OpenBLAS's choice) or "Accelerate".
+    public static var blasKernels: String { BLAS.kernelName }
+
     /// Prepares the process for GaitML: OpenBLAS single-threaded (GaitML schedules its own
     /// `threads` threads, so concurrent products never contend for OpenBLAS's pool), and on glibc
     /// the allocator set to keep freed tensor buffers (`keepFreedBuffers`). Call before running a

@@ -109,7 +109,7 @@ public final class LSTM: ParameterOwner {
                     Parallel.forEach(directions.count) { direction in
                         directionTapes.slots[direction] = directions[direction].forward(
                             input: input.base, output: out.base, geometry: geometries[direction],
-                            parallelProjection: parallelProjection)
+                            weightUse: training ? .once : .repeatedly, parallelProjection: parallelProjection)
                     }
                 }
             }

@@ -1,5 +1,5 @@
-/// The element-wise parts of one LSTM time step, fused into one pass over the gates, 8 lanes at a
-/// time. Gate order is PyTorch's: input `i`, forget `f`, cell candidate `g`, output `o`, each a
+/// The element-wise parts of one LSTM time step, fused into one pass over the gates, a register
+/// (`FastMath.Vector`) at a time. Gate order is PyTorch's: input `i`, forget `f`, cell candidate `g`, output `o`, each a
 /// block of `hidden` values in a row of `4 · hidden`.
 enum LSTMCellKernels {
     typealias Vector = FastMath.Vector

@@ -37,8 +37,12 @@ struct LSTMDirection: Sendable {
 
     /// Runs the direction over the sequence: writes hidden states into `output` and returns the
     /// tape. The input projection for all frames is one matrix product (`parallelProjection`: split
-    /// over threads, for a unidirectional layer whose caller is not already parallel).
-    func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry: Geometry, parallelProjection: Bool) -> Tape {
+    /// over threads, for a unidirectional layer whose caller is not already parallel; `weightUse`:
+    /// `.once` in training, `.repeatedly` in inference).
+    func forward(
+        input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, geometry: Geometry, weightUse: WeightUse,
+        parallelProjection: Bool
+    ) -> Tape {
         let (steps, batch, inputSize, hidden) = (geometry.steps, geometry.batch, geometry.inputSize, geometry.hiddenSize)
         let gateWidth = 4 * hidden
         let rows = steps * batch
@@ -52,7 +56,7 @@ struct LSTMDirection: Sendable {
         }
         for row in 1..<max(rows, 1) { (gates + row * gateWidth).update(from: gates, count: gateWidth) }
         weightIH.multiply(input, rows: rows, lda: inputSize, layout: .transposed, into: gates, ldc: gateWidth,
-                          accumulate: true, parallel: parallelProjection)
+                          accumulate: true, use: weightUse, parallel: parallelProjection)
         for step in 0..<steps {
             let t = time(atStep: step, steps: steps)
             let stepGates = gates + t * batch * gateWidth
@@ -62,7 +66,7 @@ struct LSTMDirection: Sendable {
                 let previous = time(atStep: step - 1, steps: steps)
                 let previousOutput = output + previous * batch * geometry.outputStride + geometry.outputOffset
                 weightHH.multiply(previousOutput, rows: batch, lda: geometry.outputStride, layout: .transposed,
-                                  into: stepGates, ldc: gateWidth, accumulate: true, parallel: false)
+                                  into: stepGates, ldc: gateWidth, accumulate: true, use: .repeatedly, parallel: false)
                 previousCells = UnsafePointer(tape.cells.pointer + previous * batch * hidden)
             }
             for b in 0..<batch {
@@ -104,21 +108,21 @@ struct LSTMDirection: Sendable {
             }
             if step > 0 {
                 weightHH.multiply(gateGradients.pointer + t * batch * gateWidth, rows: batch, lda: gateWidth, layout: .asIs,
-                                  into: hiddenGradient.pointer, ldc: hidden, accumulate: false, parallel: false)
+                                  into: hiddenGradient.pointer, ldc: hidden, accumulate: false, use: .repeatedly, parallel: false)
             }
         }
         // dW_hh = Σ_t dgates_tᵀ · h_(t−1 in processing order): one product over all steps but the first.
         let laterGateRows = isReverse ? 0 : batch * gateWidth
         let earlierHiddenRows = isReverse ? batch * geometry.outputStride : 0
         weightHH.gradient.withUnsafeMutablePointer { dWHH in
-            BLAS.gemm(transposeA: true, m: gateWidth, n: hidden, k: (steps - 1) * batch,
-                      a: gateGradients.pointer + laterGateRows, lda: gateWidth,
-                      b: output + earlierHiddenRows + geometry.outputOffset, ldb: geometry.outputStride,
-                      beta: 1, c: dWHH, ldc: hidden)
+            WeightGradient.accumulate(
+                dy: gateGradients.pointer + laterGateRows, ldy: gateWidth,
+                x: output + earlierHiddenRows + geometry.outputOffset, ldx: geometry.outputStride,
+                rows: (steps - 1) * batch, outputs: gateWidth, inputs: hidden, into: dWHH, parallel: false)
         }
         weightIH.gradient.withUnsafeMutablePointer { dWIH in
-            BLAS.gemm(transposeA: true, m: gateWidth, n: inputSize, k: rows, a: gateGradients.pointer, lda: gateWidth,
-                      b: input, ldb: inputSize, beta: 1, c: dWIH, ldc: inputSize)
+            WeightGradient.accumulate(dy: gateGradients.pointer, ldy: gateWidth, x: input, ldx: inputSize, rows: rows,
+                                      outputs: gateWidth, inputs: inputSize, into: dWIH, parallel: false)
         }
         biasIH.gradient.withUnsafeMutablePointer {
             Kernels.addColumnSums(of: gateGradients.pointer, rows: rows, columns: gateWidth, into: $0)
@@ -128,7 +132,7 @@ struct LSTMDirection: Sendable {
         }
         if let inputGradient {
             weightIH.multiply(gateGradients.pointer, rows: rows, lda: gateWidth, layout: .asIs, into: inputGradient,
-                              ldc: inputSize, accumulate: false, parallel: false)
+                              ldc: inputSize, accumulate: false, use: .once, parallel: false)
         }
     }
 }

@@ -18,8 +18,12 @@ public final class Linear: ParameterOwner {
 
     public var parameters: [Parameter] { [weight, bias] }
 
-    /// `x`: `[..., inputSize]` → `[..., outputSize]` (all leading dimensions kept).
-    public func callAsFunction(_ x: Tensor) -> Tensor {
+    /// Inference: `x` `[..., inputSize]` → `[..., outputSize]` (all leading dimensions kept).
+    public func callAsFunction(_ x: Tensor) -> Tensor { forward(x, weightUse: .repeatedly) }
+
+    /// `callAsFunction` for a given `weightUse`: `.once` in a training forward pass (the weight
+    /// changes before the next), `.repeatedly` in inference.
+    func forward(_ x: Tensor, weightUse: WeightUse) -> Tensor {
         precondition(x.shape.last == inputSize, "Linear \(weight.name): input \(x.shape), expected last dimension \(inputSize)")
         let rows = x.count / inputSize
         var y = Tensor(shape: Array(x.shape.dropLast()) + [outputSize], repeating: 0)
@@ -29,7 +33,7 @@ public final class Linear: ParameterOwner {
             }
             x.withUnsafePointer { input in
                 weight.multiply(input, rows: rows, lda: inputSize, layout: .transposed, into: out, ldc: outputSize,
-                                accumulate: true, parallel: true)
+                                accumulate: true, use: weightUse, parallel: true)
             }
         }
         return y
@@ -44,8 +48,8 @@ public final class Linear: ParameterOwner {
         outputGradient.withUnsafePointer { dy in
             x.withUnsafePointer { input in
                 weight.gradient.withUnsafeMutablePointer { dw in
-                    BLAS.gemmParallel(transposeA: true, m: outputSize, n: inputSize, k: rows,
-                                      a: dy, lda: outputSize, b: input, ldb: inputSize, beta: 1, c: dw, ldc: inputSize)
+                    WeightGradient.accumulate(dy: dy, ldy: outputSize, x: input, ldx: inputSize, rows: rows,
+                                              outputs: outputSize, inputs: inputSize, into: dw, parallel: true)
                 }
             }
             bias.gradient.withUnsafeMutablePointer { db in
@@ -57,7 +61,7 @@ public final class Linear: ParameterOwner {
         dx.withUnsafeMutablePointer { dxPointer in
             outputGradient.withUnsafePointer { dy in
                 weight.multiply(dy, rows: rows, lda: outputSize, layout: .asIs, into: dxPointer, ldc: inputSize,
-                                accumulate: false, parallel: true)
+                                accumulate: false, use: .once, parallel: true)
             }
         }
         return dx

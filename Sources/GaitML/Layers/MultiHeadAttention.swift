@@ -44,10 +44,13 @@ public final class MultiHeadAttention: ParameterOwner {
     }
 
     /// Inference.
-    public func callAsFunction(_ x: Tensor) -> Tensor { forward(x).output }
+    public func callAsFunction(_ x: Tensor) -> Tensor { forward(x, weightUse: .repeatedly).output }
 
-    /// Training forward: the output and the tape for `backward`.
-    public func forward(_ x: Tensor) -> (output: Tensor, tape: Tape) {
+    /// Training forward: the output and the tape for `backward`. `weightUse`: `.once` when the
+    /// weights change before the next call (training), `.repeatedly` in inference.
+    public func forward(_ x: Tensor) -> (output: Tensor, tape: Tape) { forward(x, weightUse: .once) }
+
+    func forward(_ x: Tensor, weightUse: WeightUse) -> (output: Tensor, tape: Tape) {
         precondition(x.shape.count == 3 && x.shape[2] == embeddingSize, "attention input \(x.shape), expected [T, B, \(embeddingSize)]")
         let (steps, batch, width) = (x.shape[0], x.shape[1], embeddingSize)
         let rows = steps * batch
@@ -57,7 +60,7 @@ public final class MultiHeadAttention: ParameterOwner {
         }
         x.withUnsafePointer { input in
             inProjectionWeight.multiply(input, rows: rows, lda: width, layout: .transposed, into: qkv.pointer,
-                                        ldc: 3 * width, accumulate: true, parallel: true)
+                                        ldc: 3 * width, accumulate: true, use: weightUse, parallel: true)
         }
         let weights = FloatBuffer(count: batch * headCount * steps * steps)
         var context = Tensor(shape: [steps, batch, width], repeating: 0)
@@ -71,7 +74,7 @@ public final class MultiHeadAttention: ParameterOwner {
                 }
             }
         }
-        let output = outProjection(context)
+        let output = outProjection.forward(context, weightUse: weightUse)
         return (output, Tape(input: x, queryKeyValue: qkv, weights: weights, context: context))
     }
 
@@ -96,8 +99,8 @@ public final class MultiHeadAttention: ParameterOwner {
         }
         tape.input.withUnsafePointer { input in
             inProjectionWeight.gradient.withUnsafeMutablePointer { dW in
-                BLAS.gemmParallel(transposeA: true, m: 3 * width, n: width, k: rows, a: qkvGradient.pointer, lda: 3 * width,
-                                  b: input, ldb: width, beta: 1, c: dW, ldc: width)
+                WeightGradient.accumulate(dy: qkvGradient.pointer, ldy: 3 * width, x: input, ldx: width, rows: rows,
+                                          outputs: 3 * width, inputs: width, into: dW, parallel: true)
             }
         }
         inProjectionBias.gradient.withUnsafeMutablePointer {
@@ -106,7 +109,7 @@ public final class MultiHeadAttention: ParameterOwner {
         var inputGradient = Tensor(shape: tape.input.shape, repeating: 0)
         inputGradient.withUnsafeMutablePointer { dx in
             inProjectionWeight.multiply(qkvGradient.pointer, rows: rows, lda: 3 * width, layout: .asIs, into: dx,
-                                        ldc: width, accumulate: false, parallel: true)
+                                        ldc: width, accumulate: false, use: .once, parallel: true)
         }
         return inputGradient
     }

@@ -71,19 +71,20 @@ public final class GaitNet: ParameterOwner {
         } else {
             lstmOutput = lstm(timeMajor)
         }
-        let (attentionOutput, attentionTape) = attention.forward(lstmOutput)
+        let weightUse: WeightUse = training ? .once : .repeatedly
+        let (attentionOutput, attentionTape) = attention.forward(lstmOutput, weightUse: weightUse)
         var attended = lstmOutput
         attended.withUnsafeMutablePointer { sum in
             attentionOutput.withUnsafePointer { Kernels.add($0, into: sum, count: attentionOutput.count) }
         }
-        let phaseLogits = phaseHead(attended).swappingFirstTwoAxes()
+        let phaseLogits = phaseHead.forward(attended, weightUse: weightUse).swappingFirstTwoAxes()
         let pooled = Self.timeAverage(attended)
-        let scoreLogits = scoreHead(pooled)
-        let confidenceLogits = confidenceHead(pooled)
+        let scoreLogits = scoreHead.forward(pooled, weightUse: weightUse)
+        let confidenceLogits = confidenceHead.forward(pooled, weightUse: weightUse)
         let output = GaitNetOutput(
             phaseLogits: phaseLogits,
             formScore: Tensor(shape: [batch], scalars: scoreLogits.scalars.map { GaitNetConfiguration.formScoreScale * sigmoid($0) }),
-            issueLogits: issueHead(pooled),
+            issueLogits: issueHead.forward(pooled, weightUse: weightUse),
             confidenceLogit: Tensor(shape: [batch], scalars: confidenceLogits.scalars))
         _ = steps
         guard training, let lstmTape else { return (output, nil) }

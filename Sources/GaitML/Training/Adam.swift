@@ -58,7 +58,7 @@ public final class Adam {
         }
     }
 
-    /// The update of `count` scalars, 8 lanes at a time (the scalar loop costs ~3 ms per step for
+    /// The update of `count` scalars, a register (`FastMath.Vector`) at a time (the scalar loop costs ~3 ms per step for
     /// GaitNet's 5 M parameters, 15 % of a batch-1 training step); large parameters are split over
     /// the engine's threads (the update streams 28 bytes per parameter: memory-bound on one core).
     private static func applyUpdate(

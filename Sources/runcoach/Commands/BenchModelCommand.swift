@@ -55,7 +55,7 @@ struct BenchModelCommand: ParsableCommand {
                 progress("ONNX Runtime reference failed: \(error)")
             }
         }
-        print("GaitNet default size (5.0 M parameters, 30 × 132 input), float32, \(threads) threads, \(ProcessInfo.processInfo.hostName)")
+        print("GaitNet default size (5.0 M parameters, 30 × 132 input), float32, \(threads) threads, BLAS kernels \(Engine.blasKernels), \(ProcessInfo.processInfo.hostName)")
         print("| case | Swift GaitML | PyTorch | Swift/PyTorch | ONNX Runtime | Swift/ORT |")
         print("|---|---|---|---|---|---|")
         for batch in batches {
