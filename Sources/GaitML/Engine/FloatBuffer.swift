@@ -14,6 +14,13 @@ final class FloatBuffer: @unchecked Sendable {
         pointer.initialize(repeating: value, count: count)
     }
 
+    /// `count` floats left as the allocator gives them, for a buffer the caller overwrites whole
+    /// before reading (saves a pass over memory for a megabyte-sized tape).
+    init(overwrittenCount count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+    }
+
     /// A copy of `tensor`'s elements.
     convenience init(copying tensor: Tensor) {
         self.init(count: tensor.count)

@@ -4,22 +4,26 @@
 enum LSTMCellKernels {
     typealias Vector = FastMath.Vector
 
-    /// Forward for one batch row. On entry `gates` holds the pre-activations; on return it holds
+    /// Forward for one batch row. On entry `gates` holds the pre-activations less `bias` (the
+    /// input and recurrent products; `bias` is b_ih + b_hh, `[4 · hidden]`); on return it holds
     /// the activations (σ(i), σ(f), tanh(g), σ(o)), and `cell`, `tanhCell`, `hidden` the new state:
     /// c = f·c₋₁ + i·g, h = o·tanh(c). `previousCell` is `nil` at the first step (c₋₁ = 0).
     @inline(__always)
     static func forwardRow(
-        gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>?,
+        gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, previousCell: UnsafePointer<Float>?,
         cell: UnsafeMutablePointer<Float>, tanhCell: UnsafeMutablePointer<Float>,
         hidden: UnsafeMutablePointer<Float>, hiddenSize: Int
     ) {
         var j = 0
         while j < hiddenSize {
             let lanes = min(Vector.scalarCount, hiddenSize - j)
-            let i = FastMath.sigmoid(FastMath.load(gates + j, count: lanes))
-            let f = FastMath.sigmoid(FastMath.load(gates + hiddenSize + j, count: lanes))
-            let g = FastMath.tanh(FastMath.load(gates + 2 * hiddenSize + j, count: lanes))
-            let o = FastMath.sigmoid(FastMath.load(gates + 3 * hiddenSize + j, count: lanes))
+            func preActivation(_ block: Int) -> Vector {
+                FastMath.load(gates + block * hiddenSize + j, count: lanes) + FastMath.load(bias + block * hiddenSize + j, count: lanes)
+            }
+            let i = FastMath.sigmoid(preActivation(0))
+            let f = FastMath.sigmoid(preActivation(1))
+            let g = FastMath.tanh(preActivation(2))
+            let o = FastMath.sigmoid(preActivation(3))
             let cPrevious = previousCell.map { FastMath.load($0 + j, count: lanes) } ?? Vector()
             let c = f * cPrevious + i * g
             let tc = FastMath.tanh(c)

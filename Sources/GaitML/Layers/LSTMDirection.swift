@@ -46,17 +46,19 @@ struct LSTMDirection: Sendable {
         let (steps, batch, inputSize, hidden) = (geometry.steps, geometry.batch, geometry.inputSize, geometry.hiddenSize)
         let gateWidth = 4 * hidden
         let rows = steps * batch
-        let tape = Tape(gates: FloatBuffer(count: rows * gateWidth), cells: FloatBuffer(count: rows * hidden),
-                        tanhCells: FloatBuffer(count: rows * hidden))
+        // The projection below writes every gate (accumulate: false), the gate pass every cell.
+        let tape = Tape(gates: FloatBuffer(overwrittenCount: rows * gateWidth), cells: FloatBuffer(overwrittenCount: rows * hidden),
+                        tanhCells: FloatBuffer(overwrittenCount: rows * hidden))
         let gates = tape.gates.pointer
+        // b_ih + b_hh, added in the gate pass (no pass of its own over the [T·B, 4H] gates).
+        let bias = FloatBuffer(count: gateWidth)
         biasIH.value.withUnsafePointer { bIH in
             biasHH.value.withUnsafePointer { bHH in
-                for j in 0..<gateWidth { gates[j] = bIH[j] + bHH[j] }
+                for j in 0..<gateWidth { bias.pointer[j] = bIH[j] + bHH[j] }
             }
         }
-        for row in 1..<max(rows, 1) { (gates + row * gateWidth).update(from: gates, count: gateWidth) }
         weightIH.multiply(input, rows: rows, lda: inputSize, layout: .transposed, into: gates, ldc: gateWidth,
-                          accumulate: true, use: weightUse, parallel: parallelProjection)
+                          accumulate: false, use: weightUse, parallel: parallelProjection)
         for step in 0..<steps {
             let t = time(atStep: step, steps: steps)
             let stepGates = gates + t * batch * gateWidth
@@ -71,7 +73,7 @@ struct LSTMDirection: Sendable {
             }
             for b in 0..<batch {
                 LSTMCellKernels.forwardRow(
-                    gates: stepGates + b * gateWidth, previousCell: previousCells.map { $0 + b * hidden },
+                    gates: stepGates + b * gateWidth, bias: bias.pointer, previousCell: previousCells.map { $0 + b * hidden },
                     cell: tape.cells.pointer + (t * batch + b) * hidden,
                     tanhCell: tape.tanhCells.pointer + (t * batch + b) * hidden,
                     hidden: stepOutput + b * geometry.outputStride, hiddenSize: hidden)

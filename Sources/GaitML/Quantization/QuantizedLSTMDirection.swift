@@ -22,10 +22,9 @@ struct QuantizedLSTMDirection: Sendable {
         let hidden = hiddenSize
         let gateWidth = 4 * hidden
         let rows = steps * batch
-        let gates = FloatBuffer(count: rows * gateWidth)
-        bias.withUnsafeBufferPointer { b in
-            for row in 0..<rows { (gates.pointer + row * gateWidth).update(from: b.baseAddress!, count: gateWidth) }
-        }
+        let gates = FloatBuffer(count: rows * gateWidth)   // zeros: the products accumulate, the gate pass adds `bias`
+        let gateBias = FloatBuffer(count: gateWidth)
+        gateBias.pointer.update(from: bias, count: gateWidth)
         Int8Kernels.accumulateProduct(rows: rows, a: input, aScales: inputScales, weights: inputWeight,
                                       into: gates.pointer, ldc: gateWidth)
         // When each step's product goes through BLAS, convert W_hh once for all steps.
@@ -48,7 +47,7 @@ struct QuantizedLSTMDirection: Sendable {
             }
             for b in 0..<batch {
                 LSTMCellKernels.forwardRow(
-                    gates: stepGates + b * gateWidth, previousCell: step > 0 ? UnsafePointer(previousCell.pointer + b * hidden) : nil,
+                    gates: stepGates + b * gateWidth, bias: gateBias.pointer, previousCell: step > 0 ? UnsafePointer(previousCell.pointer + b * hidden) : nil,
                     cell: cell.pointer + b * hidden, tanhCell: tanhCells.pointer + b * hidden,
                     hidden: output + (t * batch + b) * outputStride + outputOffset, hiddenSize: hidden)
             }
