@@ -69,23 +69,8 @@ struct RealVideoAnalysisTests {
         return problems
     }
 
-    @Test("sprint-start clips yield their contacts with plausible contact and flight times", arguments: ["b1", "b2", "b3", "b5"])
+    @Test("sprint-start clips yield their contacts with plausible contact and flight times", arguments: ["b1", "b2", "b3", "b4", "b5"])
     func sprintStart(_ clip: String) throws {
         #expect(try Self.sprintProblems(clip) == [])
-    }
-
-    /// Recorded, not hidden: b4 fails today. The raw landmarks show nine contacts (feet planted
-    /// 3-6 frames each at x ≈ 180, 275, 400, 530, 660, 806, 932, 1075, 1211 px), but BlazePose swaps
-    /// the feet's left/right labels for about 0.4 s (frames 99-112) while the small runner (13% of
-    /// the frame height) accelerates, and `LimbIdentityTracker` does not undo it: each foot's
-    /// resting line is then fitted to the other foot's contacts too and tilts, and the right
-    /// foot's later contacts sit 80-200 px above it. A known issue that stops happening fails this
-    /// test, so a fix shows up here: move the clip to `sprintStart`.
-    @Test("sprint-start clip b4: a known gap in contact detection (runner 23% of the frame height, 30 fps)", arguments: ["b4"])
-    func sprintStartKnownGaps(_ clip: String) throws {
-        let problems = try Self.sprintProblems(clip)
-        withKnownIssue("GaitAnalyzer misses contacts on this block start") {
-            for problem in problems { Issue.record(Comment(rawValue: problem)) }
-        }
     }
 }

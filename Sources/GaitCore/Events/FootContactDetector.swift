@@ -96,27 +96,43 @@ struct FootContactDetector {
     /// Height threshold separating "on the ground" from "in the air", pixels.
     var contactThreshold: Double { max(0.05 * legLengthPixels, 4 * noisePixels) }
 
-    /// The samples with standing still removed: a foot that keeps still in the image for more than
-    /// 0.6 s (a sprinter in the blocks, a runner waiting to start) is not running, and its many
-    /// samples would outvote the real contacts when the resting line is fitted. A treadmill stance
-    /// slides with the belt and a running contact lasts under 0.4 s, so neither is removed.
+    /// A foot point standing still stays within this distance of one spot, leg lengths (a third
+    /// of a foot length: above the landmarks' jitter, about a pixel a frame on a runner 100 px
+    /// tall, which a per-sample speed limit would read as motion).
+    static let standingRadiusLegLengths = 0.1
+    /// Staying put longer than this is standing, not a running contact, seconds.
+    static let standingSeconds = 0.6
+    /// The same for a spell cut by the start or end of the samples, seconds: it lasted longer than
+    /// what is seen, and this is already longer than any running contact.
+    static let cutStandingSeconds = 0.4
+
+    /// The samples with standing still removed: a foot point that stays within
+    /// `standingRadiusLegLengths` of one spot for more than `standingSeconds` (a sprinter in the
+    /// blocks, a runner waiting to start) is not running, and its many samples would outvote the
+    /// real contacts when the resting line is fitted. A treadmill stance slides with the belt and a
+    /// running contact lasts under 0.4 s, so neither is removed. The analysis keeps 0.3 s before
+    /// the runner sets off (`RunningBout`), so the blocks' last spell is cut by the start of the
+    /// samples: such a spell counts from `cutStandingSeconds`.
     func withoutStandingStill(x: [Double?], y: [Double?]) -> (x: [Double?], y: [Double?]) {
-        let limit = 0.3 * legLengthPixels * pose.interval  // per-sample travel, pixels
-        var still = [Bool](repeating: false, count: x.count)
-        for i in 1..<max(1, x.count) {
-            if let x0 = x[i - 1], let x1 = x[i], let y0 = y[i - 1], let y1 = y[i] {
-                still[i] = abs(x1 - x0) < limit && abs(y1 - y0) < limit
-            }
-        }
-        let minimumRun = Int((0.6 / pose.interval).rounded())
+        let radius = Self.standingRadiusLegLengths * legLengthPixels
+        let standing = Int((Self.standingSeconds / pose.interval).rounded())
+        let cutStanding = Int((Self.cutStandingSeconds / pose.interval).rounded())
         var outX = x, outY = y
         var start = 0
-        for i in 0...still.count {
-            if i < still.count, still[i] { continue }
-            if i - start >= minimumRun {
-                for j in max(0, start - 1)..<i { outX[j] = nil; outY[j] = nil }
+        while start < x.count {
+            guard let x0 = x[start], let y0 = y[start] else {
+                start += 1
+                continue
             }
-            start = i + 1
+            var end = start + 1
+            while end < x.count, let x1 = x[end], let y1 = y[end], hypot(x1 - x0, y1 - y0) <= radius { end += 1 }
+            let cut = start == 0 || end == x.count
+            if end - start >= (cut ? cutStanding : standing) {
+                for i in start..<end { outX[i] = nil; outY[i] = nil }
+                start = end
+            } else {
+                start += 1
+            }
         }
         return (outX, outY)
     }

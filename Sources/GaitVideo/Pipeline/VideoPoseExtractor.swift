@@ -145,7 +145,7 @@ public struct VideoPoseExtractor: Sendable {
 
         let aspect = Double(info.displayWidth) / Double(info.displayHeight)
         let (selected, selection) = RunnerSelector().select(people, aspect: aspect)
-        let (runner, legSwaps) = LimbIdentityTracker().track(selected, aspect: aspect)
+        let (runner, legSwaps) = LimbIdentityTracker().track(selected, times: times, aspect: aspect)
         guard selection.chosenHeightFraction >= VideoError.minimumRunnerHeightFraction else {
             throw VideoError.runnerTooSmall(path: info.path, heightFraction: selection.chosenHeightFraction)
         }
