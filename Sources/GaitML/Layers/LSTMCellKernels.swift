@@ -1,6 +1,6 @@
 /// The element-wise parts of one LSTM time step, fused into one pass over the gates, a register
-/// (`FastMath.Vector`) at a time. Gate order is PyTorch's: input `i`, forget `f`, cell candidate `g`, output `o`, each a
-/// block of `hidden` values in a row of `4 · hidden`.
+/// (`FastMath.Vector`) at a time. Gate order is PyTorch's: input `i`, forget `f`, cell candidate
+/// `g`, output `o`, each a block of `hidden` values in a row of `4 · hidden`.
 enum LSTMCellKernels {
     typealias Vector = FastMath.Vector
 
@@ -18,7 +18,8 @@ enum LSTMCellKernels {
         while j < hiddenSize {
             let lanes = min(Vector.scalarCount, hiddenSize - j)
             func preActivation(_ block: Int) -> Vector {
-                FastMath.load(gates + block * hiddenSize + j, count: lanes) + FastMath.load(bias + block * hiddenSize + j, count: lanes)
+                let offset = block * hiddenSize + j
+                return FastMath.load(gates + offset, count: lanes) + FastMath.load(bias + offset, count: lanes)
             }
             let i = FastMath.sigmoid(preActivation(0))
             let f = FastMath.sigmoid(preActivation(1))
