@@ -18,10 +18,12 @@ extension RunnerKinematics {
         set(.rightKnee, right.knee, z: hipZ)
         set(.leftAnkle, left.ankle, z: -footZ)
         set(.rightAnkle, right.ankle, z: footZ)
-        set(.leftHeel, left.heel, z: -footZ)
-        set(.rightHeel, right.heel, z: footZ)
-        set(.leftFootIndex, left.toe, z: -footZ)
-        set(.rightFootIndex, right.toe, z: footZ)
+        let leftFoot = footLandmarks(heel: left.heel, toe: left.toe)
+        let rightFoot = footLandmarks(heel: right.heel, toe: right.toe)
+        set(.leftHeel, leftFoot.heel, z: -footZ)
+        set(.rightHeel, rightFoot.heel, z: footZ)
+        set(.leftFootIndex, leftFoot.index, z: -footZ)
+        set(.rightFootIndex, rightFoot.index, z: footZ)
 
         // Trunk: a rigid segment from the pelvis, leaning forward.
         let pelvis = left.hip
@@ -72,5 +74,21 @@ extension RunnerKinematics {
             set(ids.4, thumb, z: z - (side == .left ? 0.015 : -0.015) * h)
         }
         return points
+    }
+
+    /// Where the heel and foot-index landmarks sit on a foot whose sole runs from `heel` to
+    /// `toe`: raised off the sole and (the foot index) set back from the toe tip by the
+    /// parameters' offsets, as a marker on a shoe or a video pose estimator places them.
+    private func footLandmarks(heel: SagittalPoint, toe: SagittalPoint) -> (heel: SagittalPoint, index: SagittalPoint) {
+        let dx = toe.x - heel.x, dy = toe.y - heel.y
+        let length = max((dx * dx + dy * dy).squareRoot(), 1e-9)
+        let along = SagittalPoint(x: dx / length, y: dy / length)
+        let up = SagittalPoint(x: -along.y, y: along.x)
+        let p = parameters
+        return (
+            SagittalPoint(x: heel.x + up.x * p.heelLandmarkHeightMeters, y: heel.y + up.y * p.heelLandmarkHeightMeters),
+            SagittalPoint(
+                x: toe.x - along.x * p.footIndexSetbackMeters + up.x * p.footIndexHeightMeters,
+                y: toe.y - along.y * p.footIndexSetbackMeters + up.y * p.footIndexHeightMeters))
     }
 }

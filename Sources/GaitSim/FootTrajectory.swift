@@ -30,13 +30,11 @@ struct FootTrajectory: Sendable {
     let swingClearance: Double
     /// How far the planted foot sinks after touchdown (shoe compression), metres.
     let compression: Double
-
-    /// Time the compression takes: the compression depth at the foot's landing speed (the
-    /// clearance arc's slope as it ends, π × clearance / swing time), seconds.
-    func compressionSeconds(landingAfterSwingOf swingSeconds: Double) -> Double {
-        guard compression > 0 else { return 0 }
-        return compression / (Double.pi * swingClearance / swingSeconds)
-    }
+    /// Forward speed of the foot over the ground at initial contact, m/s.
+    let touchdownSpeed: Double
+    /// Time the foot takes after touchdown to come to rest (sunk by `compression`, slowed from
+    /// `touchdownSpeed` to the ground's speed), seconds.
+    let settleSeconds: Double
 
     /// Position of a point given in the foot's own frame (x along the sole from the heel, y up).
     func point(_ local: SagittalPoint, of pose: FootPose) -> SagittalPoint {
@@ -57,25 +55,34 @@ struct FootTrajectory: Sendable {
         }
         guard last + 1 < contacts.count else { return nil }
         let share = (time - toeOff) / (contacts[last + 1].initialContact - toeOff)
-        return swingPose(from: stancePose(contact: last, share: 1), to: stancePose(contact: last + 1, share: 0), share: share)
+        return swingPose(
+            from: stancePose(contact: last, share: 1), to: stancePose(contact: last + 1, share: 0),
+            seconds: contacts[last + 1].initialContact - toeOff, share: share)
     }
 
     /// Pose during contact `index` at `share` (0 = initial contact, 1 = toe-off) of its duration.
     func stancePose(contact index: Int, share s: Double) -> FootPose {
         var pose = rigidStancePose(contact: index, share: s)
-        pose.heel.y -= sinking(contact: index, share: s)
+        let settled = settling(contact: index, share: s)
+        pose.heel.y -= compression * settled
+        pose.heel.x -= slideDistance * (1 - settled)
         return pose
     }
 
-    /// How far the foot has sunk into its shoe at `share` of contact `index`, metres: it keeps
-    /// coming down at its landing speed until `compression`, then stays there until toe-off.
-    func sinking(contact index: Int, share s: Double) -> Double {
-        guard compression > 0, index > 0, let previousToeOff = contacts[index - 1].toeOff else { return 0 }
+    /// How far the foot has come to rest at `share` of contact `index`: 0 at touchdown, 1 once
+    /// settled, u(2 − u) after a share u of `settleSeconds` (so it sinks and slides on at its
+    /// landing speed and slows to rest). Landmarks on a real shoe keep sinking and moving forward
+    /// for 20-40 ms after the force plate's touchdown (Fukuchi 2017, docs/training.md).
+    func settling(contact index: Int, share s: Double) -> Double {
         let contact = contacts[index]
-        let ramp = compressionSeconds(landingAfterSwingOf: contact.initialContact - previousToeOff)
         let elapsed = s * (contact.toeOff! - contact.initialContact)
-        return compression * min(1, elapsed / ramp)
+        let u = settleSeconds > 0 ? min(1, elapsed / settleSeconds) : 1
+        return u * (2 - u)
     }
+
+    /// How far the foot slides forward after touchdown, metres: from `touchdownSpeed`, slowing
+    /// evenly to rest over `settleSeconds`.
+    var slideDistance: Double { touchdownSpeed * settleSeconds / 2 }
 
     /// The pose of a rigid foot rolling over the ground during contact `index`.
     private func rigidStancePose(contact index: Int, share s: Double) -> FootPose {
@@ -98,15 +105,27 @@ struct FootTrajectory: Sendable {
         return FootPose(heel: SagittalPoint(x: heelX + length - length * cos(angle), y: -length * sin(angle)), angle: angle)
     }
 
-    /// Pose in the air: the ankle travels on a minimum-jerk path with a clearance arc, the foot
-    /// angle turns smoothly from its toe-off to its next strike angle.
-    func swingPose(from start: FootPose, to end: FootPose, share u: Double) -> FootPose {
+    /// Share of the swing at its end in which the foot speeds up to land at `touchdownSpeed`
+    /// (the rest of the swing is left as it was).
+    static let arrivalShare = 0.25
+
+    /// The forward offset that makes the swing end at `touchdownSpeed`, metres: zero until the
+    /// last `arrivalShare` of a swing of `seconds`, and zero again at touchdown.
+    func arrival(seconds: Double, share u: Double) -> Double {
+        let window = Self.arrivalShare * seconds
+        return touchdownSpeed * window * MinimumJerk.arrivalSpeedShape((u - (1 - Self.arrivalShare)) / Self.arrivalShare)
+    }
+
+    /// Pose in the air (`seconds` from toe-off to the next contact): the ankle travels on a
+    /// minimum-jerk path with a clearance arc, arriving at `touchdownSpeed`; the foot angle turns
+    /// smoothly from its toe-off to its next strike angle.
+    func swingPose(from start: FootPose, to end: FootPose, seconds: Double, share u: Double) -> FootPose {
         let ankleStart = point(ankleLocal, of: start)
         let ankleEnd = point(ankleLocal, of: end)
         let w = MinimumJerk.position(u)
         let angle = start.angle + (end.angle - start.angle) * w
         let ankle = SagittalPoint(
-            x: ankleStart.x + (ankleEnd.x - ankleStart.x) * w,
+            x: ankleStart.x + (ankleEnd.x - ankleStart.x) * w + arrival(seconds: seconds, share: u),
             y: ankleStart.y + (ankleEnd.y - ankleStart.y) * w + swingClearance * sin(Double.pi * u))
         // Place the heel so that the ankle lands where the path says.
         let c = cos(angle), s = sin(angle)
@@ -123,5 +142,13 @@ enum MinimumJerk {
     static func position(_ u: Double) -> Double {
         let x = min(max(u, 0), 1)
         return x * x * x * (10 - 15 * x + 6 * x * x)
+    }
+
+    /// The quintic that adds a unit speed at the end (per unit of the path's duration) and
+    /// changes nothing else: −4u³ + 7u⁴ − 3u⁵ is 0 at both ends, with slope 1 at u = 1 and zero
+    /// slope and curvature at u = 0, zero curvature at u = 1.
+    static func arrivalSpeedShape(_ u: Double) -> Double {
+        let x = min(max(u, 0), 1)
+        return x * x * x * (-4 + 7 * x - 3 * x * x)
     }
 }

@@ -38,15 +38,18 @@ struct RunnerKinematics: Sendable {
                 // For a forefoot strike the heel is still up and back at contact: shift so the
                 // heel's horizontal distance to the hip at contact is exactly the overstride.
                 let rollBack = strikeRadians < 0 ? body.footLength * (1 - cos(strikeRadians)) : 0
-                return hipX + p.overstrideMeters - rollBack
+                // The foot still slides forward after touchdown: it comes to rest that much further on.
+                let slide = p.touchdownSpeedMetersPerSecond * p.landingSettleSeconds / 2
+                return hipX + p.overstrideMeters - rollBack + slide
             }
             feet[side] = FootTrajectory(
                 body: body, contacts: contacts, flatHeelX: flatHeelX, strikeAngle: strikeRadians,
-                toeOffAngle: (p.mode == .walking ? -30 : -65) * .pi / 180,
+                toeOffAngle: -(p.mode == .walking ? 30 : p.toeOffAngleDegrees) * .pi / 180,
                 landingShare: p.footStrike == .midfoot ? 0.08 : 0.2,
                 heelOffShare: p.mode == .walking ? 0.65 : 0.5,
                 swingClearance: p.mode == .walking ? 0.05 : 0.08 + 0.06 * p.speedMetersPerSecond,
-                compression: p.shoeCompressionMeters)
+                compression: p.shoeCompressionMeters,
+                touchdownSpeed: p.touchdownSpeedMetersPerSecond, settleSeconds: p.landingSettleSeconds)
         }
         self.feet = feet
         pelvisHeight = 0

@@ -27,10 +27,26 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// (1 − a/200) ×, so the asymmetry index 100·|L − R|/((L + R)/2) equals `a`.
     public var asymmetryPercent = 0.0
     public var footStrike: FootStrikePattern = .rearfoot
+    /// Angle of the sole to the ground at toe-off (heel up), degrees; running only (a walker
+    /// leaves at 30°). About 43° on the Fukuchi 2017 trial.
+    public var toeOffAngleDegrees = 45.0
     /// How far the foot's landmarks keep sinking after the sole touches down (shoe midsole and heel
     /// pad compressing), metres; 0 for a rigid foot. The default matches what the Fukuchi 2017
     /// force-plate trial shows for a shod runner (docs/analysis.md).
     public var shoeCompressionMeters = 0.013
+    /// Forward speed of the foot over the ground at initial contact, m/s: real feet land still
+    /// moving forward (0.8 m/s on the Fukuchi 2017 trial) and are stopped by the ground.
+    public var touchdownSpeedMetersPerSecond = 0.8
+    /// Time the landed foot takes to come to rest (sunk by the compression, slowed from the
+    /// touchdown speed), seconds: 20-40 ms on the Fukuchi 2017 trial.
+    public var landingSettleSeconds = 0.025
+    /// Height of the heel landmark above the sole's back edge, metres (a marker on the shoe, or
+    /// where a pose estimator puts the heel); 0 = on the sole.
+    public var heelLandmarkHeightMeters = 0.0
+    /// How far the foot-index landmark sits behind the toe tip and above the sole, metres (a
+    /// marker on the metatarsal heads sits 4-6 cm back and 2-3 cm up); 0 = the sole's toe tip.
+    public var footIndexSetbackMeters = 0.0
+    public var footIndexHeightMeters = 0.0
     public var runnerHeightMeters = 1.75
     /// Whether the pose file states the runner's height (otherwise the analysis must assume one).
     public var statesRunnerHeight = true
@@ -96,6 +112,12 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         try check(verticalOscillationMeters >= 0 && verticalOscillationMeters < 0.25, "vertical oscillation must be 0-0.25 m")
         try check(abs(overstrideMeters) < 0.5, "overstride must be between -0.5 and 0.5 m")
         try check(shoeCompressionMeters >= 0 && shoeCompressionMeters <= 0.04, "shoe compression must be 0-0.04 m")
+        try check((0...0.06).contains(heelLandmarkHeightMeters), "heel landmark height must be 0-0.06 m")
+        try check((0...0.1).contains(footIndexSetbackMeters), "foot-index setback must be 0-0.1 m")
+        try check((0...0.06).contains(footIndexHeightMeters), "foot-index height must be 0-0.06 m")
+        try check((10...80).contains(toeOffAngleDegrees), "toe-off angle must be 10-80°")
+        try check(touchdownSpeedMetersPerSecond >= 0 && touchdownSpeedMetersPerSecond <= 3, "touchdown speed must be 0-3 m/s")
+        try check(landingSettleSeconds >= 0 && landingSettleSeconds <= 0.1, "landing settle time must be 0-0.1 s")
         try check(abs(trunkLeanDegrees) < 40, "trunk lean must be within ±40°")
         try check(abs(asymmetryPercent) < 40, "asymmetry must be within ±40%")
         try check(runnerHeightMeters >= 1.0 && runnerHeightMeters <= 2.3, "runner height must be 1.0-2.3 m")

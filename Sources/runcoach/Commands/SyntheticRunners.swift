@@ -60,6 +60,12 @@ enum SyntheticRunners {
             // Shoes differ: the landmarks keep sinking 5-25 mm after touchdown (13 mm fits the
             // Fukuchi 2017 runner's markers), so the model cannot take a fixed offset for the landing.
             p.shoeCompressionMeters = Double.random(in: 0.005...0.025, using: &generator)
+            p.toeOffAngleDegrees = Double.random(in: 35...60, using: &generator)
+            p.touchdownSpeedMetersPerSecond = Double.random(in: 0.2...1.4, using: &generator)
+            p.landingSettleSeconds = Double.random(in: 0.01...0.045, using: &generator)
+            p.heelLandmarkHeightMeters = Double.random(in: 0...0.035, using: &generator)
+            p.footIndexSetbackMeters = Double.random(in: 0...0.06, using: &generator)
+            p.footIndexHeightMeters = Double.random(in: 0...0.03, using: &generator)
             p.durationSeconds = seconds
             // Keep a flight phase whatever the draws: contact below the step time. Slow runners reach
             // three quarters of it (Fukuchi 2017 RBDS001 at 2.5 m/s: 0.28 s of a 0.385 s step).

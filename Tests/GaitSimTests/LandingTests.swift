@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import GaitCore
+@testable import GaitSim
+
+/// The foot's landing and take-off as real markers show them (Fukuchi 2017: the foot lands still
+/// moving forward and settles over 20-40 ms; it leaves at about 43°), and where the foot's
+/// landmarks sit on the shoe.
+@Suite("GaitSim landing, take-off and foot landmarks")
+struct LandingTests {
+    /// A 3 s treadmill runner (default parameters with `change` applied) and one left contact
+    /// well inside the clip.
+    static func runner(_ change: (inout SimulationParameters) -> Void = { _ in }) throws
+        -> (model: RunnerKinematics, contact: GaitEvent, parameters: SimulationParameters)
+    {
+        var p = SimulationParameters()
+        p.durationSeconds = 3
+        change(&p)
+        var generator = SeededGenerator(seed: 3)
+        let schedule = ContactSchedule(parameters: p, start: -2.5, end: 5.5, using: &generator)
+        let model = try RunnerKinematics(parameters: p, schedule: schedule)
+        let contact = schedule.contacts(of: .left).first { $0.initialContact > 0.5 }!
+        return (model, contact, p)
+    }
+
+    @Test("the foot lands moving forward at the touchdown speed, then slows and sinks to rest within the settle time")
+    func landingSettles() throws {
+        let (model, contact, p) = try Self.runner { $0.footStrike = .rearfoot }
+        let heel = { (t: Double) -> SagittalPoint in model.leg(.left, at: t)!.heel }
+        let ic = contact.initialContact, dt = 1e-5
+        // Over the ground the heel moves at the touchdown speed on both sides of the landing
+        // (finite differences over 10 µs: the speed changes by < 1e-3 m/s in that time).
+        let arriving = (heel(ic).x - heel(ic - dt).x) / dt
+        let landed = (heel(ic + dt).x - heel(ic).x) / dt
+        #expect(abs(arriving - p.touchdownSpeedMetersPerSecond) < 2e-3, "arriving at \(arriving) m/s")
+        #expect(abs(landed - p.touchdownSpeedMetersPerSecond) < 2e-3, "landed at \(landed) m/s")
+        // The settling follows u(2 − u): three quarters of the way at half the settle time, at
+        // rest (and fully sunk) from the settle time on. 1 µm covers rounding.
+        let settle = p.landingSettleSeconds
+        let slide = p.touchdownSpeedMetersPerSecond * settle / 2
+        #expect(abs(heel(ic + settle / 2).x - heel(ic).x - 0.75 * slide) < 1e-6)
+        #expect(abs(heel(ic + settle).x - heel(ic).x - slide) < 1e-6)
+        #expect(abs(heel(ic + settle + 0.01).x - heel(ic + settle).x) < 1e-9)
+        #expect(abs(heel(ic).y) < 1e-6)
+        #expect(abs(heel(ic + settle).y + p.shoeCompressionMeters) < 1e-6)
+    }
+
+    @Test("the overstride is measured where the heel lands, not where it comes to rest")
+    func overstrideAtTouchdown() throws {
+        let (model, contact, p) = try Self.runner { $0.footStrike = .rearfoot; $0.touchdownSpeedMetersPerSecond = 1.2 }
+        let leg = model.leg(.left, at: contact.initialContact)!
+        let hip = model.pelvis(at: contact.initialContact)
+        #expect(abs(leg.heel.x - hip.x - p.overstrideMeters) < 1e-6)
+    }
+
+    @Test("the foot leaves the ground at the toe-off angle", arguments: [35.0, 45.0, 60.0])
+    func toeOffAngle(degrees: Double) throws {
+        let (model, contact, _) = try Self.runner { $0.toeOffAngleDegrees = degrees }
+        let pose = try #require(model.feet[.left]!.pose(at: contact.toeOff!))
+        #expect(abs(pose.angle * 180 / .pi + degrees) < 1e-6)
+    }
+
+    @Test("the heel and foot-index landmarks sit off the sole by the given offsets")
+    func footLandmarkOffsets() throws {
+        let (model, contact, p) = try Self.runner {
+            $0.heelLandmarkHeightMeters = 0.03
+            $0.footIndexSetbackMeters = 0.05
+            $0.footIndexHeightMeters = 0.02
+        }
+        // Mid-stance: the foot lies flat, so the offsets are plain x and y distances.
+        let time = (contact.initialContact + contact.toeOff!) / 2
+        let sole = model.leg(.left, at: time)!
+        let points = try #require(model.landmarks(at: time))
+        let heel = points[BlazePoseLandmark.leftHeel.rawValue], index = points[BlazePoseLandmark.leftFootIndex.rawValue]
+        #expect(abs(heel.x - sole.heel.x) < 1e-9 && abs(heel.y - sole.heel.y - p.heelLandmarkHeightMeters) < 1e-9)
+        #expect(abs(index.x - (sole.toe.x - p.footIndexSetbackMeters)) < 1e-9)
+        #expect(abs(index.y - sole.toe.y - p.footIndexHeightMeters) < 1e-9)
+        // Tilted at toe-off, the offsets turn with the sole: the landmarks keep their distances.
+        let leaving = model.leg(.left, at: contact.toeOff!)!
+        let tilted = try #require(model.landmarks(at: contact.toeOff!))
+        let tiltedHeel = tilted[BlazePoseLandmark.leftHeel.rawValue]
+        let rise = ((tiltedHeel.x - leaving.heel.x) * (tiltedHeel.x - leaving.heel.x)
+            + (tiltedHeel.y - leaving.heel.y) * (tiltedHeel.y - leaving.heel.y)).squareRoot()
+        #expect(abs(rise - p.heelLandmarkHeightMeters) < 1e-9)
+        #expect(tiltedHeel.x > leaving.heel.x, "raised off a sole tilted toes-down, the heel leans forward")
+    }
+}
