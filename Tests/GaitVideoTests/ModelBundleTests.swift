@@ -9,6 +9,13 @@ struct ModelBundleTests {
         // The CRC-32/ISO-HDLC check value of "123456789" is 0xCBF43926 (exact by definition).
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
         #expect(CRC32.checksum([UInt8]()) == 0)
+        // Data (read in place), a sequence without contiguous storage, and feeding in two parts.
+        #expect(CRC32.checksum(Data("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum("123456789".utf8.lazy.map { $0 }) == 0xCBF4_3926)
+        var parts = CRC32()
+        parts.update(Data("1234".utf8))
+        parts.update(Array("56789".utf8))
+        #expect(parts.value == 0xCBF4_3926)
     }
 
     @Test("stored zip: unzip lists and extracts the members byte for byte, data 4-byte aligned")

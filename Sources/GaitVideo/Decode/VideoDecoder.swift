@@ -15,8 +15,9 @@ public final class VideoDecoder: @unchecked Sendable {
     public let info: VideoInfo
     /// Bytes per decoded frame: display width × display height × 3.
     public let frameByteCount: Int
-    private let process: ChildProcess
-    private let log: FrameLogReader
+    private let decode: FFmpegDecode
+    private var process: ChildProcess { decode.process }
+    private var log: FrameLogReader { decode.log }
     private var nextIndex = 0
     private var deliveredCount = 0
     private var finished = false
@@ -29,27 +30,27 @@ public final class VideoDecoder: @unchecked Sendable {
     /// Starts decoding the probed video `info`, optionally only the frames from
     /// `firstFrameTimeSeconds` (inclusive) to `endTimeSeconds` (exclusive), on the container's clock.
     /// Times are the container's own (`-copyts`), as ffprobe reports them.
-    public init(info: VideoInfo, firstFrameTimeSeconds: Double? = nil, endTimeSeconds: Double? = nil) throws {
+    public convenience init(info: VideoInfo, firstFrameTimeSeconds: Double? = nil, endTimeSeconds: Double? = nil) throws {
+        // Seek a second early (ffmpeg's -ss counts from the stream start; frames before the
+        // requested one are decoded and dropped here, so the cut is exact whatever the rounding).
+        let seek = firstFrameTimeSeconds.map { max(0, $0 - info.startTimeSeconds - 1) } ?? 0
+        try self.init(
+            info: info, started: FFmpegDecode(path: info.path, seekSeconds: seek),
+            firstFrameTimeSeconds: firstFrameTimeSeconds, endTimeSeconds: endTimeSeconds)
+    }
+
+    /// Decodes the whole probed video `info` with the ffmpeg run `started` for its file before the
+    /// probe was in.
+    public convenience init(info: VideoInfo, started: FFmpegDecode) {
+        self.init(info: info, started: started, firstFrameTimeSeconds: nil, endTimeSeconds: nil)
+    }
+
+    private init(info: VideoInfo, started: FFmpegDecode, firstFrameTimeSeconds: Double?, endTimeSeconds: Double?) {
         self.info = info
         self.firstFrameTimeSeconds = firstFrameTimeSeconds
         self.endTimeSeconds = endTimeSeconds
         frameByteCount = info.displayWidth * info.displayHeight * 3
-        // Seek a second early (ffmpeg's -ss counts from the stream start; frames before the
-        // requested one are decoded and dropped here, so the cut is exact whatever the rounding).
-        let seek = firstFrameTimeSeconds.map { max(0, $0 - info.startTimeSeconds - 1) } ?? 0
-        let seekArguments = seek > 0 ? ["-ss", String(format: "%.6f", seek)] : []
-        process = try ChildProcess(executable: try ExternalTool.locate("ffmpeg"), arguments: [
-            "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-copyts"] + seekArguments + ["-i", info.path,
-            "-map", "0:v:0", "-an", "-sn", "-dn",
-            "-vf", "showinfo=checksum=0", "-fps_mode", "passthrough",
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
-        ])
-        log = FrameLogReader(process.standardError)
-    }
-
-    deinit {
-        process.terminate()
-        process.wait()
+        decode = started
     }
 
     /// The next frame, or `nil` after the last one. Throws `VideoError.corruptVideo` when ffmpeg
@@ -135,5 +136,31 @@ public final class VideoDecoder: @unchecked Sendable {
             }
         }
         return total
+    }
+}
+
+/// One ffmpeg run decoding a video file to raw RGB on its standard output, with the frame log on
+/// its standard error being read. It may start before the video is probed: ffmpeg's own start-up
+/// (about 0.1 s) then overlaps ffprobe's, and its first frames wait in the pipe. Ended (terminated
+/// and reaped) when the last reference goes.
+public final class FFmpegDecode: @unchecked Sendable {
+    let process: ChildProcess
+    let log: FrameLogReader
+
+    /// Starts decoding `path` from `seekSeconds` after the stream start.
+    public init(path: String, seekSeconds: Double = 0) throws {
+        let seekArguments = seekSeconds > 0 ? ["-ss", String(format: "%.6f", seekSeconds)] : []
+        process = try ChildProcess(executable: try ExternalTool.locate("ffmpeg"), arguments: [
+            "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-copyts"] + seekArguments + ["-i", path,
+            "-map", "0:v:0", "-an", "-sn", "-dn",
+            "-vf", "showinfo=checksum=0", "-fps_mode", "passthrough",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+        ])
+        log = FrameLogReader(process.standardError)
+    }
+
+    deinit {
+        process.terminate()
+        process.wait()
     }
 }

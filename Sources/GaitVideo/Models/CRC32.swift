@@ -13,15 +13,22 @@ public struct CRC32: Sendable {
 
     public init() {}
 
-    /// Feeds `bytes` into the checksum.
+    /// Feeds `bytes` into the checksum (read in place when they are contiguous, as `Data` and
+    /// arrays are: going through `Data`'s iterator byte by byte took 60 ms for the 9 MB bundle).
     public mutating func update(_ bytes: some Sequence<UInt8>) {
+        let start = state
+        state = bytes.withContiguousStorageIfAvailable { Self.advance(start, over: $0) }
+            ?? Array(bytes).withUnsafeBufferPointer { Self.advance(start, over: $0) }
+    }
+
+    private static func advance(_ state: UInt32, over bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var crc = state
-        CRC32.table.withUnsafeBufferPointer { table in
+        table.withUnsafeBufferPointer { table in
             for byte in bytes {
                 crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
             }
         }
-        state = crc
+        return crc
     }
 
     /// The checksum of everything fed so far.

@@ -67,10 +67,12 @@ public struct VideoPoseExtractor: Sendable {
         // Whatever happens, the landmarker is closed before this returns or throws: until then stderr
         // may run through MediaPipeLogFilter, and the caller's message must not be written into it.
         defer { (try? landmarker.value())?.close() }
+        // One pass: ffmpeg starts decoding while ffprobe runs (each spends 0.1 s starting up).
+        let started = segments == 1 && FileManager.default.fileExists(atPath: path) ? try? FFmpegDecode(path: path) : nil
         let info = try VideoProbe.probe(path: path)
         let count = min(segments, max(1, info.frameCount / Self.minimumSegmentFrames))
         guard count > 1 else {
-            return try extract(info: info, estimator: try landmarker.value(), progress: progress)
+            return try extract(info: info, estimator: try landmarker.value(), started: started, progress: progress)
         }
         _ = try landmarker.value()  // a model set that cannot load fails here, before any span starts
         // Cut at packet times so that each span holds about the same number of frames.
@@ -83,8 +85,8 @@ public struct VideoPoseExtractor: Sendable {
             let estimator = index == 0 ? try landmarker.value() : try MediaPipePoseLandmarker(models: models, options: options)
             defer { estimator.close() }
             return try Self.estimate(
-                info: info, estimator: estimator, first: first, end: end, queueCapacity: queueCapacity,
-                progress: { counter.add() })
+                decoder: try VideoDecoder(info: info, firstFrameTimeSeconds: first, endTimeSeconds: end),
+                estimator: estimator, queueCapacity: queueCapacity, progress: { counter.add() })
         }
         var people: [[DetectedPose]] = [], times: [Double] = []
         for result in results {
@@ -95,14 +97,17 @@ public struct VideoPoseExtractor: Sendable {
         return try assemble(info: info, people: people, times: times)
     }
 
-    /// Extracts poses from the probed video `info` with `estimator`, in one pass.
+    /// Extracts poses from the probed video `info` with `estimator`, in one pass (decoded by
+    /// `started` when ffmpeg was started on the file before the probe).
     public func extract(
-        info: VideoInfo, estimator: PoseEstimator, progress: (ExtractionProgress) -> Void = { _ in }
+        info: VideoInfo, estimator: PoseEstimator, started: FFmpegDecode? = nil,
+        progress: (ExtractionProgress) -> Void = { _ in }
     ) throws -> VideoPoses {
         let start = Date()
         var done = 0
+        let decoder = try started.map { VideoDecoder(info: info, started: $0) } ?? VideoDecoder(info: info)
         let (people, times) = try Self.estimate(
-            info: info, estimator: estimator, first: nil, end: nil, queueCapacity: queueCapacity,
+            decoder: decoder, estimator: estimator, queueCapacity: queueCapacity,
             progress: {
                 done += 1
                 progress(ExtractionProgress(
@@ -111,13 +116,11 @@ public struct VideoPoseExtractor: Sendable {
         return try assemble(info: info, people: people, times: times)
     }
 
-    /// Decodes the frames from `first` to `end` (the whole video when `nil`) on a second thread
-    /// and estimates them on this one; every person found per frame, and the frame times.
+    /// Decodes `decoder`'s frames on a second thread and estimates them on this one; every person
+    /// found per frame, and the frame times.
     private static func estimate(
-        info: VideoInfo, estimator: PoseEstimator, first: Double?, end: Double?, queueCapacity: Int,
-        progress: () -> Void
+        decoder: VideoDecoder, estimator: PoseEstimator, queueCapacity: Int, progress: () -> Void
     ) throws -> ([[DetectedPose]], [Double]) {
-        let decoder = try VideoDecoder(info: info, firstFrameTimeSeconds: first, endTimeSeconds: end)
         let queue = BoundedQueue<RGBFrame>(capacity: queueCapacity)
         let producer = Thread { Self.decode(decoder, into: queue) }
         producer.start()
