@@ -65,7 +65,7 @@ struct FootTrajectory: Sendable {
         var pose = rigidStancePose(contact: index, share: s)
         let settled = settling(contact: index, share: s)
         pose.heel.y -= compression * settled
-        pose.heel.x -= slideDistance * (1 - settled)
+        pose.heel.x -= Self.slideDistance(touchdownSpeed: touchdownSpeed, settleSeconds: settleSeconds) * (1 - settled)
         return pose
     }
 
@@ -80,9 +80,11 @@ struct FootTrajectory: Sendable {
         return u * (2 - u)
     }
 
-    /// How far the foot slides forward after touchdown, metres: from `touchdownSpeed`, slowing
-    /// evenly to rest over `settleSeconds`.
-    var slideDistance: Double { touchdownSpeed * settleSeconds / 2 }
+    /// How far the foot slides forward after touchdown, metres: from `touchdownSpeed` (m/s),
+    /// slowing evenly to rest over `settleSeconds`.
+    static func slideDistance(touchdownSpeed: Double, settleSeconds: Double) -> Double {
+        touchdownSpeed * settleSeconds / 2
+    }
 
     /// The pose of a rigid foot rolling over the ground during contact `index`.
     private func rigidStancePose(contact index: Int, share s: Double) -> FootPose {

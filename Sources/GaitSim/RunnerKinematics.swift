@@ -39,7 +39,8 @@ struct RunnerKinematics: Sendable {
                 // heel's horizontal distance to the hip at contact is exactly the overstride.
                 let rollBack = strikeRadians < 0 ? body.footLength * (1 - cos(strikeRadians)) : 0
                 // The foot still slides forward after touchdown: it comes to rest that much further on.
-                let slide = p.touchdownSpeedMetersPerSecond * p.landingSettleSeconds / 2
+                let slide = FootTrajectory.slideDistance(
+                    touchdownSpeed: p.touchdownSpeedMetersPerSecond, settleSeconds: p.landingSettleSeconds)
                 return hipX + p.overstrideMeters - rollBack + slide
             }
             feet[side] = FootTrajectory(
