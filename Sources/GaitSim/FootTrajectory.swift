@@ -32,6 +32,8 @@ struct FootTrajectory: Sendable {
     let compression: Double
     /// Forward speed of the foot over the ground at initial contact, m/s.
     let touchdownSpeed: Double
+    /// Downward speed of the foot at initial contact, m/s; `nil` = the clearance arc's own.
+    let touchdownSinkSpeed: Double?
     /// Time the foot takes after touchdown to come to rest (sunk by `compression`, slowed from
     /// `touchdownSpeed` to the ground's speed), seconds.
     let settleSeconds: Double
@@ -111,24 +113,34 @@ struct FootTrajectory: Sendable {
     /// (the rest of the swing is left as it was).
     static let arrivalShare = 0.25
 
-    /// The forward offset that makes the swing end at `touchdownSpeed`, metres: zero until the
-    /// last `arrivalShare` of a swing of `seconds`, and zero again at touchdown.
-    func arrival(seconds: Double, share u: Double) -> Double {
-        let window = Self.arrivalShare * seconds
-        return touchdownSpeed * window * MinimumJerk.arrivalSpeedShape((u - (1 - Self.arrivalShare)) / Self.arrivalShare)
+    /// An offset that adds `speed` (m/s) to the end of a swing of `seconds`, metres: zero until
+    /// the last `arrivalShare` of the swing, and zero again at touchdown.
+    static func arrival(speed: Double, seconds: Double, share u: Double) -> Double {
+        let window = arrivalShare * seconds
+        return speed * window * MinimumJerk.arrivalSpeedShape((u - (1 - arrivalShare)) / arrivalShare)
+    }
+
+    /// How much slower (positive) the foot comes down at touchdown than the clearance arc
+    /// `swingClearance · sin(πu)` alone would land after a swing of `seconds`, m/s.
+    func sinkSpeedChange(seconds: Double) -> Double {
+        guard let touchdownSinkSpeed else { return 0 }
+        return swingClearance * Double.pi / seconds - touchdownSinkSpeed
     }
 
     /// Pose in the air (`seconds` from toe-off to the next contact): the ankle travels on a
-    /// minimum-jerk path with a clearance arc, arriving at `touchdownSpeed`; the foot angle turns
-    /// smoothly from its toe-off to its next strike angle.
+    /// minimum-jerk path with a clearance arc, arriving forward at `touchdownSpeed` and downward at
+    /// `touchdownSinkSpeed` (the arc's own landing speed is slowed or sped up over the last
+    /// `arrivalShare`); the foot angle turns smoothly from its toe-off to its next strike angle.
     func swingPose(from start: FootPose, to end: FootPose, seconds: Double, share u: Double) -> FootPose {
         let ankleStart = point(ankleLocal, of: start)
         let ankleEnd = point(ankleLocal, of: end)
         let w = MinimumJerk.position(u)
         let angle = start.angle + (end.angle - start.angle) * w
         let ankle = SagittalPoint(
-            x: ankleStart.x + (ankleEnd.x - ankleStart.x) * w + arrival(seconds: seconds, share: u),
-            y: ankleStart.y + (ankleEnd.y - ankleStart.y) * w + swingClearance * sin(Double.pi * u))
+            x: ankleStart.x + (ankleEnd.x - ankleStart.x) * w
+                + Self.arrival(speed: touchdownSpeed, seconds: seconds, share: u),
+            y: ankleStart.y + (ankleEnd.y - ankleStart.y) * w + swingClearance * sin(Double.pi * u)
+                + Self.arrival(speed: sinkSpeedChange(seconds: seconds), seconds: seconds, share: u))
         // Place the heel so that the ankle lands where the path says.
         let c = cos(angle), s = sin(angle)
         let heel = SagittalPoint(

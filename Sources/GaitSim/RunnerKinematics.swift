@@ -50,7 +50,8 @@ struct RunnerKinematics: Sendable {
                 heelOffShare: p.mode == .walking ? 0.65 : 0.5,
                 swingClearance: p.mode == .walking ? 0.05 : 0.08 + 0.06 * p.speedMetersPerSecond,
                 compression: p.shoeCompressionMeters,
-                touchdownSpeed: p.touchdownSpeedMetersPerSecond, settleSeconds: p.landingSettleSeconds)
+                touchdownSpeed: p.touchdownSpeedMetersPerSecond, touchdownSinkSpeed: p.touchdownSinkSpeedMetersPerSecond,
+                settleSeconds: p.landingSettleSeconds)
         }
         self.feet = feet
         pelvisHeight = 0

@@ -27,6 +27,7 @@ struct Runcoach: AsyncParsableCommand {
             PoseCommand.self,
             TrainCommand.self,
             EvaluateCommand.self,
+            CalibrateCommand.self,
             ExportCommand.self,
             QuantizeCommand.self,
             DatasetCommand.self,

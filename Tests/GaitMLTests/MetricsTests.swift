@@ -19,6 +19,9 @@ struct MetricsTests {
         let metrics = BinaryMetrics(truth: [true, false, true, false], probabilities: [0.9, 0.4, 0.4, 0.1])
         #expect(metrics.auc == 3.5 / 4)  // pairs (p, n): (.9,.4) (.9,.1) (.4,.1) won, (.4,.4) tied
         #expect(abs(metrics.f1! - 2.0 / 3.0) < 1e-12)  // one true positive, one false negative
+        // Cut at 0.25 instead: both positives found, one false alarm, F1 = 2·2 / (2·2 + 1).
+        #expect(abs(metrics.bestF1! - 0.8) < 1e-12)
+        #expect(metrics.summary == "F1 0.667 (best 0.800), AUC 0.875 (2+/2-)")
         #expect(BinaryMetrics(truth: [false, false], probabilities: [0.9, 0.1]).f1 == nil)  // nothing to find: undefined
     }
 

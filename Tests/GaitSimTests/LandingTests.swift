@@ -45,6 +45,28 @@ struct LandingTests {
         #expect(abs(heel(ic + settle).y + p.shoeCompressionMeters) < 1e-6)
     }
 
+    @Test("the foot comes down at the touchdown sink speed and stays above the ground until it lands",
+          arguments: [(0.0, 2.5), (0.4, 2.5), (1.2, 2.5), (0.1, 4.5), (1.2, 4.5)])
+    func landingSinkSpeed(sink: Double, speed: Double) throws {
+        let (model, contact, _) = try Self.runner {
+            $0.touchdownSinkSpeedMetersPerSecond = sink
+            $0.speedMetersPerSecond = speed
+            if speed > 4 { $0.contactTimeSeconds = 0.18; $0.cadenceStepsPerMinute = 180; $0.overstrideMeters = 0.05 }  // a fast runner's stance fits the leg
+            $0.shoeCompressionMeters = 0  // the landed heel stays at y = 0
+        }
+        let heel = { (t: Double) -> SagittalPoint in model.leg(.left, at: t)!.heel }
+        let ic = contact.initialContact, dt = 1e-5
+        // Finite difference over the last 10 µs of the swing: the speed changes by < 1e-3 m/s in that time.
+        let sinking = (heel(ic - dt).y - heel(ic).y) / dt
+        #expect(abs(sinking - sink) < 2e-3, "sinking at \(sinking) m/s")
+        // Through the whole swing before this contact the sole is above the ground (1 µm at the edge).
+        let previousToeOff = model.feet[.left]!.contacts.last { $0.initialContact < ic }!.toeOff!
+        for time in stride(from: previousToeOff, to: ic, by: 0.0005) {
+            let leg = model.leg(.left, at: time)!
+            #expect(min(leg.heel.y, leg.toe.y) > -1e-6, "sole at \(min(leg.heel.y, leg.toe.y)) m at \(time) s")
+        }
+    }
+
     @Test("the overstride is measured where the heel lands, not where it comes to rest")
     func overstrideAtTouchdown() throws {
         let (model, contact, p) = try Self.runner { $0.footStrike = .rearfoot; $0.touchdownSpeedMetersPerSecond = 1.2 }

@@ -26,6 +26,14 @@ struct TrainCommandTests {
         #expect(page.contains("confusion matrix") && page.components(separatedBy: "<svg").count - 1 == 4)  // tables and 4 reliability diagrams
         let config = try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8)
         #expect(config.contains("issueThresholds") && config.contains("phaseTemperature"))  // calibrated on the validation runners
+        // Recalibrated on other runners into a new folder: the trained checkpoint stays as it was.
+        let calibrate = try CLI.runcoach(["calibrate", "--model", folder + "/run/best", "--synthetic", "4", "--synthetic-seconds", "2",
+                                          "--data-seed", "77", "--out", folder + "/recalibrated"])
+        #expect(calibrate.status == 0, "\(calibrate.stderr)")
+        #expect(calibrate.stdout.contains("phase temperature") && calibrate.stdout.contains("overstriding threshold"), "\(calibrate.stdout)")
+        #expect(try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8) == config)
+        let recalibrated = try String(contentsOfFile: folder + "/recalibrated/config.json", encoding: .utf8)
+        #expect(recalibrated.contains("issueThresholds") && FileManager.default.fileExists(atPath: folder + "/recalibrated/weights.safetensors"))
         // The force-plate trial as labelled data: 4,417 frames at 150 fps, phases from the treadmill's contacts.
         let fukuchi = try CLI.runcoach(["evaluate", "--model", folder + "/run/best", "--fukuchi", CLI.sharedData("fukuchi2017"),
                                         "--out", folder + "/fukuchi"])
@@ -44,6 +52,7 @@ struct TrainCommandTests {
             (["train", "--synthetic", "4", "--data", "d", "--out", "x"], 2, "give exactly one of --data DIR, --synthetic N or --fukuchi DIR"),
             (["train", "--data", "/nonexistent/folder", "--out", "x"], 1, "/nonexistent/folder: no such folder"),
             (["evaluate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),
+            (["calibrate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),
           ])
     func badInput(arguments: [String], status: Int32, message: String) throws {
         let run = try CLI.runcoach(arguments)

@@ -60,6 +60,10 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
     public var negatives: Int
     /// `nil` when the data holds no positive (there is nothing to find: F1 is undefined).
     public var f1: Double?
+    /// F1 at the threshold that suits this very data best (`IssueThresholds.fit` on it): how well
+    /// the probabilities separate the cases, an upper bound on `f1`, not an operating point.
+    /// `nil` without positives (and in reports written before it was added).
+    public var bestF1: Double?
     /// Area under the ROC curve (Mann-Whitney U / (positives · negatives)); `nil` when one class is absent.
     public var auc: Double?
 
@@ -67,6 +71,9 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
         positives = truth.filter { $0 }.count
         negatives = truth.count - positives
         f1 = positives == 0 ? nil : Self.f1(truth: truth, probabilities: probabilities, threshold: 0.5)
+        bestF1 = positives == 0 ? nil
+            : Self.f1(truth: truth, probabilities: probabilities,
+                      threshold: IssueThresholds.fit(probabilities: probabilities, truth: truth))
         guard positives > 0, negatives > 0 else {
             auc = nil
             return
@@ -84,6 +91,13 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
         let positiveRanks = zip(truth, ranks).filter { $0.0 }.reduce(0) { $0 + $1.1 }
         let p = Double(positives)
         auc = (positiveRanks - p * (p + 1) / 2) / (p * Double(negatives))
+    }
+
+    /// "F1 0.783 (best 0.850), AUC 0.982 (20+/180-)": "n/a" for what is undefined.
+    public var summary: String {
+        func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
+        let best = bestF1.map { String(format: " (best %.3f)", $0) } ?? ""
+        return "F1 \(number(f1))\(best), AUC \(number(auc)) (\(positives)+/\(negatives)-)"
     }
 
     /// F1 of the decision "probability ≥ `threshold`" (1 when there is nothing to find and nothing

@@ -130,11 +130,7 @@ public struct EvaluationReport: Codable, Sendable {
                                 formScore.rootMeanSquaredError, formScore.pearsonR, formScore.count))
         }
         for kind in IssueKind.allCases {
-            if let metrics = issues[kind.rawValue] {
-                lines.append(String(format: "%@: F1 %@, AUC %@ (%d positive, %d negative)", kind.rawValue,
-                                    metrics.f1.map { String(format: "%.3f", $0) } ?? "n/a",
-                                    metrics.auc.map { String(format: "%.3f", $0) } ?? "n/a", metrics.positives, metrics.negatives))
-            }
+            if let metrics = issues[kind.rawValue] { lines.append("\(kind.rawValue): \(metrics.summary)") }
         }
         lines.append(String(format: "ECE phase %.4f (T = %.3f), confidence %.4f (T = %.3f)", phaseCalibration.expectedCalibrationError,
                             phaseTemperature, confidenceCalibration.expectedCalibrationError, confidenceTemperature))

@@ -91,9 +91,8 @@ public struct RecordingEvaluation: Codable, Sendable {
                                 formScore.rootMeanSquaredError, formScore.pearsonR))
         }
         lines.append("  issues per recording: " + IssueKind.allCases.compactMap { kind in
-            issues[kind.rawValue].map { String(format: "%@ F1 %@ AUC %@ (%d+/%d-)", kind.rawValue, $0.f1.map { String(format: "%.3f", $0) } ?? "n/a",
-                                               $0.auc.map { String(format: "%.3f", $0) } ?? "n/a", $0.positives, $0.negatives) }
-        }.joined(separator: ", "))
+            issues[kind.rawValue].map { "\(kind.rawValue) \($0.summary)" }
+        }.joined(separator: "; "))
         for key in phaseAccuracyByStratum.keys.sorted() {
             let values = phaseAccuracyByStratum[key]!
             lines.append("  phase accuracy by \(key): " + values.keys.sorted().map {

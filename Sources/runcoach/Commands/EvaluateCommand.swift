@@ -71,9 +71,14 @@ enum ModelEvaluation {
 
     /// Fits the phase and confidence temperatures on the `validation` runners' windows, then each
     /// issue's operating point on their whole recordings (`IssueThresholds`), and stores them in
-    /// the checkpoint at `path`.
-    static func calibrate(checkpoint path: String, validation: [LabelledSequence]) throws {
+    /// the checkpoint at `path` (or writes the calibrated checkpoint to `destination`). Returns
+    /// the configuration before and after.
+    @discardableResult
+    static func calibrate(checkpoint path: String, validation: [LabelledSequence], savingTo destination: String? = nil) throws
+        -> (before: CheckpointConfig, after: CheckpointConfig)
+    {
         var (network, config) = try Checkpoint.load(path: path)
+        let before = config
         let dataset = WindowDataset(validation, frameCount: config.model.frameCount, stride: config.model.frameCount,
                                     normalization: config.normalization)
         let temperatures = EvaluationReport.fitTemperatures(on: Predictions(model: network, dataset: dataset))
@@ -91,6 +96,7 @@ enum ModelEvaluation {
             }
         }
         config.issueThresholds = IssueKind.allCases.map { IssueThresholds.fit(probabilities: probabilities[$0.classIndex], truth: truth[$0.classIndex]) }
-        try Checkpoint.save(model: network, config: config, to: path)
+        try Checkpoint.save(model: network, config: config, to: destination ?? path)
+        return (before, config)
     }
 }

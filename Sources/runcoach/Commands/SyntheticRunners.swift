@@ -62,6 +62,8 @@ enum SyntheticRunners {
             p.shoeCompressionMeters = Double.random(in: 0.005...0.025, using: &generator)
             p.toeOffAngleDegrees = Double.random(in: 35...60, using: &generator)
             p.touchdownSpeedMetersPerSecond = Double.random(in: 0.2...1.4, using: &generator)
+            // Feet come down at 0.2-0.9 m/s on the Fukuchi 2017 markers; the plain arc, at 1.1-1.4.
+            p.touchdownSinkSpeedMetersPerSecond = Double.random(in: 0.1...1.3, using: &generator)
             p.landingSettleSeconds = Double.random(in: 0.01...0.045, using: &generator)
             p.heelLandmarkHeightMeters = Double.random(in: 0...0.035, using: &generator)
             p.footIndexSetbackMeters = Double.random(in: 0...0.06, using: &generator)

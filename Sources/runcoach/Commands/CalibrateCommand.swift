@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import GaitCore
+import GaitML
+
+/// `runcoach calibrate`: refits a checkpoint's temperatures and issue operating points.
+///
+/// `train` calibrates on its validation fold. That fold can be small (240 runners hold 17-50 with
+/// each issue), so the issue thresholds it picks are noisy; this refits them on more labelled
+/// runners that neither training nor the final evaluation uses.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Refit a GaitNet checkpoint's temperatures and issue thresholds on labelled validation runners.",
+        discussion: """
+            Use runners the model was not trained on and that the final evaluation does not see \
+            (e.g. --synthetic 600 --data-seed 77, when training used seed 1000 and the test 424242). \
+            Fits the phase and confidence temperatures (negative log-likelihood) and each issue's \
+            threshold (highest F1 over whole recordings), then writes the checkpoint to --out.
+            """)
+
+    @Option(help: "Checkpoint folder (e.g. runs/sim/best).") var model: String
+    @OptionGroup var dataOptions: TrainingDataOptions
+    @Option(help: "Where to write the calibrated checkpoint (default: update --model in place).") var out: String?
+    @Option(help: "Threads.") var threads = 2
+
+    func run() throws {
+        Engine.configure(threads: threads)
+        let sequences = try dataOptions.load()
+        Console.progress("calibrating on \(sequences.count) sequences")
+        let (before, after) = try ModelEvaluation.calibrate(checkpoint: model, validation: sequences, savingTo: out)
+        print(String(format: "phase temperature %.3f -> %.3f, confidence temperature %.3f -> %.3f",
+                     before.phaseTemperature, after.phaseTemperature, before.confidenceTemperature, after.confidenceTemperature))
+        for kind in IssueKind.allCases {
+            func threshold(_ config: CheckpointConfig) -> String {
+                config.issueThresholds.map { String(format: "%.3f", $0[kind.classIndex]) } ?? "0.5 (none fitted)"
+            }
+            print("\(kind.rawValue) threshold \(threshold(before)) -> \(threshold(after))")
+        }
+        print("calibrated checkpoint: \(out ?? model)")
+    }
+}
