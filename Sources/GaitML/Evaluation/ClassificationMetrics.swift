@@ -95,10 +95,12 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
 
     /// "F1 0.783 (best 0.850), AUC 0.982 (20+/180-)": "n/a" for what is undefined.
     public var summary: String {
-        func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
         let best = bestF1.map { String(format: " (best %.3f)", $0) } ?? ""
-        return "F1 \(number(f1))\(best), AUC \(number(auc)) (\(positives)+/\(negatives)-)"
+        return "F1 \(Self.formatted(f1))\(best), AUC \(Self.formatted(auc)) (\(positives)+/\(negatives)-)"
     }
+
+    /// A metric to three decimals, "n/a" when undefined.
+    public static func formatted(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
 
     /// F1 of the decision "probability ≥ `threshold`" (1 when there is nothing to find and nothing
     /// is predicted; callers with no positive report no F1).

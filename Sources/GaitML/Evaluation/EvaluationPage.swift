@@ -76,12 +76,11 @@ public enum EvaluationPage {
         var rows = ["<table><caption>\(escape(caption))</caption><tr><th>issue</th><th>F1</th>"
             + "<th title=\"at the threshold best for this data: an upper bound, not an operating point\">best F1</th>"
             + "<th>ROC AUC</th><th>positives</th><th>negatives</th></tr>"]
-        func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
         for kind in IssueKind.allCases {
             guard let metrics = issues[kind.rawValue] else { continue }
             rows.append(String(format: "<tr><td>%@</td><td>%@</td><td>%@</td><td>%@</td><td>%d</td><td>%d</td></tr>", kind.rawValue,
-                               metrics.f1.map { String(format: "%.3f", $0) } ?? "n/a (no positive)", number(metrics.bestF1),
-                               number(metrics.auc), metrics.positives, metrics.negatives))
+                               metrics.f1.map { String(format: "%.3f", $0) } ?? "n/a (no positive)", BinaryMetrics.formatted(metrics.bestF1),
+                               BinaryMetrics.formatted(metrics.auc), metrics.positives, metrics.negatives))
         }
         return rows.joined() + "</table>"
     }

@@ -13,17 +13,37 @@ import Foundation
 public enum IssueThresholds {
     /// The threshold maximising F1 of "p ≥ t" on `probabilities` against `truth`: candidates are
     /// the midpoints between consecutive distinct probabilities; ties go to the one nearest 0.5;
-    /// 0.5 when `truth` has no positive.
+    /// 0.5 when `truth` has no positive. One sort and one sweep: O(n log n).
     public static func fit(probabilities: [Double], truth: [Bool]) -> Double {
-        guard truth.contains(true) else { return 0.5 }
-        let values = Array(Set(probabilities)).sorted()
-        var candidates = [0.5]
-        for (lower, upper) in zip(values, values.dropFirst()) { candidates.append((lower + upper) / 2) }
-        var best = (f1: -1.0, threshold: 0.5)
-        for threshold in candidates {
-            let f1 = BinaryMetrics.f1(truth: truth, probabilities: probabilities, threshold: threshold)
-            if f1 > best.f1 || (f1 == best.f1 && abs(threshold - 0.5) < abs(best.threshold - 0.5)) {
-                best = (f1, threshold)
+        let positives = truth.filter { $0 }.count
+        guard positives > 0 else { return 0.5 }
+        func f1(flagged: Int, truePositives tp: Int) -> Double {
+            tp == 0 ? 0 : 2 * Double(tp) / Double(flagged + positives)  // 2tp / (2tp + fp + fn)
+        }
+        var best = (f1: BinaryMetrics.f1(truth: truth, probabilities: probabilities, threshold: 0.5), threshold: 0.5)
+        // Distinct probabilities from the highest down, each with how many cases (and positives) hold it.
+        let pairs = zip(probabilities, truth).sorted { $0.0 > $1.0 }
+        var groups: [(value: Double, count: Int, positives: Int)] = []
+        for (value, isPositive) in pairs {
+            if let last = groups.last, last.value == value {
+                groups[groups.count - 1].count += 1
+                groups[groups.count - 1].positives += isPositive ? 1 : 0
+            } else {
+                groups.append((value, 1, isPositive ? 1 : 0))
+            }
+        }
+        // A cut between groups k and k + 1 flags groups 0...k.
+        var (flagged, tp) = (0, 0)
+        var candidates: [(f1: Double, threshold: Double)] = []
+        for (upper, lower) in zip(groups, groups.dropFirst()) {
+            flagged += upper.count
+            tp += upper.positives
+            candidates.append((f1(flagged: flagged, truePositives: tp), (upper.value + lower.value) / 2))
+        }
+        // Ascending thresholds, as the candidates were once tried, so ties resolve the same way.
+        for candidate in candidates.reversed() {
+            if candidate.f1 > best.f1 || (candidate.f1 == best.f1 && abs(candidate.threshold - 0.5) < abs(best.threshold - 0.5)) {
+                best = candidate
             }
         }
         return best.threshold
