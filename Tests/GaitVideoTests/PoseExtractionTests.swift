@@ -51,7 +51,7 @@ struct PoseExtractionTests {
         }
     }
 
-    @Test("Swift landmarks equal MediaPipe's Python tasks API on the same decoded frames (±1e-5)")
+    @Test("Swift landmarks (2 threads) equal MediaPipe's Python tasks API (1 thread) on the same decoded frames (±1e-5)")
     func exactnessAgainstPython() throws {
         let python = VideoTestSupport.repositoryRoot.appendingPathComponent(".venv-mediapipe/bin/python").path
         try #require(FileManager.default.isExecutableFile(atPath: python), "run scripts/setup.sh (makes .venv-mediapipe)")
@@ -66,7 +66,9 @@ struct PoseExtractionTests {
         let raw = try FileHandle(forWritingTo: URL(fileURLWithPath: rawPath))
         var timestamps = VideoTimestamps()
         var milliseconds: [Int64] = []
-        let estimator = try MediaPipePoseLandmarker(models: models, options: .init(maxPoses: 2))
+        // Two threads here; MediaPipe's Python API runs one (its C API has no thread setting).
+        let estimator = try MediaPipePoseLandmarker(models: models, options: .init(maxPoses: 2, inferenceThreads: 2))
+        try #require(estimator.inferenceThreads == 2, "MediaPipeInferenceThreads could not set the count")
         var swiftPoses: [[DetectedPose]] = []
         for frame in frames {
             try raw.write(contentsOf: Data(frame.pixels))

@@ -57,7 +57,11 @@ public struct DatasetExtraction {
     public var layout: DatasetLayout
     public var models: ModelSet
     public var landmarker = MediaPipePoseLandmarker.Options()
-    public var jobs = 1
+    /// Videos estimated at once; setting it shares the cores among their landmarkers
+    /// (`landmarker.inferenceThreads`).
+    public var jobs = 1 {
+        didSet { landmarker.inferenceThreads = MediaPipePoseLandmarker.Options(landmarkersAtOnce: jobs).inferenceThreads }
+    }
     public var augmentKinds: Set<AugmentationRecipe.Kind> = []
     /// Augmented copies per training video (per video when no split is saved).
     public var augmentCopies = 0

@@ -36,11 +36,12 @@ public struct VideoPoses: Sendable {
 /// about `queueCapacity` + 2 frames of `width × height × 3` bytes per segment, plus 33 landmarks per
 /// person per frame).
 ///
-/// MediaPipe runs on one core per landmarker. With `segments` > 1 a long video is cut into that
-/// many consecutive time spans, each decoded and estimated by its own landmarker at the same time,
-/// so a 2-core machine runs two landmarkers. Each span is in video mode; tracking (and MediaPipe's
-/// landmark smoothing) restarts at a span's first frame exactly as at the start of a video, so the
-/// landmarks of the first few frames after a cut differ slightly from a single pass.
+/// The landmarker runs its models on `options.inferenceThreads` threads (the same landmarks for any
+/// count). With `segments` > 1 a long video is cut into that many consecutive time spans, each
+/// decoded and estimated by its own landmarker at the same time, sharing those threads. Each span
+/// is in video mode; tracking (and MediaPipe's landmark smoothing) restarts at a span's first frame
+/// exactly as at the start of a video, so the landmarks of the first few frames after a cut differ
+/// slightly from a single pass.
 public struct VideoPoseExtractor: Sendable {
     public var models: ModelSet
     public var options: MediaPipePoseLandmarker.Options
@@ -61,6 +62,8 @@ public struct VideoPoseExtractor: Sendable {
     /// (from any thread, one call at a time).
     public func extract(path: String, progress: @escaping @Sendable (ExtractionProgress) -> Void = { _ in }) throws -> VideoPoses {
         // The landmarker loads (0.2 s: dlopen, model parsing) while ffprobe reads the file.
+        var options = self.options
+        options.inferenceThreads = max(1, options.inferenceThreads / segments)
         let landmarker = Background { [models, options] () throws -> MediaPipePoseLandmarker in
             try MediaPipePoseLandmarker(models: models, options: options)
         }

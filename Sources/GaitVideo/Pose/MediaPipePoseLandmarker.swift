@@ -17,13 +17,23 @@ public final class MediaPipePoseLandmarker: PoseEstimator {
         public var minPoseDetectionConfidence: Float = 0.5
         public var minPosePresenceConfidence: Float = 0.5
         public var minTrackingConfidence: Float = 0.5
+        /// Threads the models run on (MediaPipe's C API alone would use 1; see
+        /// `MediaPipeInferenceThreads`). The landmarks are the same for any count.
+        public var inferenceThreads: Int
 
-        public init(maxPoses: Int = 1) {
+        /// `inferenceThreads` defaults to this machine's cores shared among `landmarkersAtOnce`
+        /// landmarkers running at the same time (1 to 4 each).
+        public init(maxPoses: Int = 1, inferenceThreads: Int? = nil, landmarkersAtOnce: Int = 1) {
             self.maxPoses = maxPoses
+            self.inferenceThreads = inferenceThreads
+                ?? MediaPipeInferenceThreads.recommended(landmarkersAtOnce: landmarkersAtOnce)
         }
     }
 
     public let options: Options
+    /// Threads this landmarker's models actually run on: `options.inferenceThreads`, or 1 where
+    /// the library's thread count cannot be set.
+    public private(set) var inferenceThreads = 1
     private let runtime: MediaPipeRuntime
     private var landmarker: UnsafeMutableRawPointer?
     private let result = UnsafeMutableRawPointer.allocate(
@@ -59,6 +69,9 @@ public final class MediaPipePoseLandmarker: PoseEstimator {
             optionsBytes.storeBytes(of: options.minPoseDetectionConfidence, toByteOffset: 88, as: Float.self)
             optionsBytes.storeBytes(of: options.minPosePresenceConfidence, toByteOffset: 92, as: Float.self)
             optionsBytes.storeBytes(of: options.minTrackingConfidence, toByteOffset: 96, as: Float.self)
+            runtime.creationLock.lock()
+            defer { runtime.creationLock.unlock() }
+            inferenceThreads = MediaPipeInferenceThreads.set(options.inferenceThreads, in: runtime)
             return MediaPipeLogFilter.filtering { runtime.create(optionsBytes, &handle, &message) }
         }
         guard status == 0, let handle else {

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -50,6 +52,11 @@ final class MediaPipeRuntime: @unchecked Sendable {
     let imageCreate: ImageCreate
     let imageFree: ImageFree
     let errorFree: ErrorFree
+    /// Size of the library file, bytes.
+    let fileByteCount: Int
+    /// Held while a landmarker is created: creation reads process-wide settings of the library
+    /// (`MediaPipeInferenceThreads`).
+    let creationLock = NSLock()
     private let handle: UnsafeMutableRawPointer
 
     /// Opens the library at `path` and resolves the functions the pose landmarker uses.
@@ -72,6 +79,7 @@ final class MediaPipeRuntime: @unchecked Sendable {
         imageCreate = try symbol("MpImageCreateFromUint8Data", as: ImageCreate.self)
         imageFree = try symbol("MpImageFree", as: ImageFree.self)
         errorFree = try symbol("MpErrorFree", as: ErrorFree.self)
+        fileByteCount = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     // The library stays loaded for the life of the process: MediaPipe keeps global state (thread

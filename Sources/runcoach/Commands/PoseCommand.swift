@@ -65,6 +65,9 @@ struct VideoOptions: ParsableArguments {
     @Option(help: "Time spans of one video estimated in parallel, one landmarker each (faster on several cores; tracking restarts at each cut, so landmarks after a cut differ from a single pass: see docs/video.md).")
     var segments: Int = 1
 
+    @Option(help: "Threads each video's pose estimation runs on (default: the cores shared among --jobs videos, 1-4 each; the landmarks are the same for any count).")
+    var inferenceThreads: Int?
+
     @Flag(help: "No progress line on stderr.")
     var noProgress = false
 
@@ -72,6 +75,9 @@ struct VideoOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard (1...16).contains(segments) else { throw ValidationError("--segments must be between 1 and 16") }
         guard (1...10).contains(maxPeople) else { throw ValidationError("--max-people must be between 1 and 10") }
+        if let inferenceThreads, !(1...64).contains(inferenceThreads) {
+            throw ValidationError("--inference-threads must be between 1 and 64")
+        }
     }
 
     /// The verified model set (the `--models` directory or the default).
@@ -85,6 +91,6 @@ struct VideoOptions: ParsableArguments {
     }
 
     var landmarkerOptions: MediaPipePoseLandmarker.Options {
-        MediaPipePoseLandmarker.Options(maxPoses: maxPeople)
+        MediaPipePoseLandmarker.Options(maxPoses: maxPeople, inferenceThreads: inferenceThreads, landmarkersAtOnce: jobs)
     }
 }
