@@ -26,8 +26,12 @@ struct FootTrajectory: Sendable {
     let landingShare: Double
     /// Share of the contact after which the heel lifts.
     let heelOffShare: Double
-    /// Peak extra height of the ankle in mid-swing, metres.
+    /// Peak extra height of the ankle's swing arc, metres.
     let swingClearance: Double
+    /// How late in the swing the foot travels forward (`SimulationParameters.swingLateness`).
+    let swingLateness: Double
+    /// How the clearance arc comes down (`SimulationParameters.swingApproach`), 0-1.
+    let swingApproach: Double
     /// How far the planted foot sinks after touchdown (shoe compression), metres.
     let compression: Double
     /// Forward speed of the foot over the ground at initial contact, m/s.
@@ -120,26 +124,47 @@ struct FootTrajectory: Sendable {
         return speed * window * MinimumJerk.arrivalSpeedShape((u - (1 - arrivalShare)) / arrivalShare)
     }
 
-    /// How much slower (positive) the foot comes down at touchdown than the clearance arc
-    /// `swingClearance · sin(πu)` alone would land after a swing of `seconds`, m/s.
-    func sinkSpeedChange(seconds: Double) -> Double {
-        guard let touchdownSinkSpeed else { return 0 }
-        return swingClearance * Double.pi / seconds - touchdownSinkSpeed
+    /// The clearance arc at share `u` of the swing, 0-1: sin(π g(u)) with g(u) = u + a·u²(1 − u),
+    /// a = `swingApproach` (a = 0: sin(πu)). g runs ahead of u in the second half of the swing, so
+    /// the foot comes down sooner and approaches the ground flatter; g'(1) = 1 − a.
+    func clearanceArc(_ u: Double) -> Double {
+        let x = min(max(u, 0), 1)
+        return sin(Double.pi * (x + swingApproach * x * x * (1 - x)))
     }
 
-    /// Pose in the air (`seconds` from toe-off to the next contact): the ankle travels on a
-    /// minimum-jerk path with a clearance arc, arriving forward at `touchdownSpeed` and downward at
-    /// `touchdownSinkSpeed` (the arc's own landing speed is slowed or sped up over the last
-    /// `arrivalShare`); the foot angle turns smoothly from its toe-off to its next strike angle.
+    /// Downward speed at which the clearance arc alone lands after a swing of `seconds`, m/s:
+    /// swingClearance · π · g'(1) / seconds.
+    func arcLandingSpeed(seconds: Double) -> Double {
+        swingClearance * Double.pi * (1 - swingApproach) / seconds
+    }
+
+    /// How much slower (positive) the foot comes down at touchdown than the clearance arc alone
+    /// would land after a swing of `seconds`, m/s.
+    func sinkSpeedChange(seconds: Double) -> Double {
+        guard let touchdownSinkSpeed else { return 0 }
+        return arcLandingSpeed(seconds: seconds) - touchdownSinkSpeed
+    }
+
+    /// Share of the way from one footprint to the next that the foot has travelled after a share
+    /// `u` of the swing: mj(u) − k·u⁴(1 − u)², k = `swingLateness` (0 = minimum jerk).
+    func forwardTravel(_ u: Double) -> Double {
+        let x = min(max(u, 0), 1)
+        return MinimumJerk.position(x) - swingLateness * x * x * x * x * (1 - x) * (1 - x)
+    }
+
+    /// Pose in the air (`seconds` from toe-off to the next contact): the ankle travels forward by
+    /// `forwardTravel` and up and down by the clearance arc, arriving forward at `touchdownSpeed` and
+    /// downward at `touchdownSinkSpeed` (the arc's own landing speed is slowed or sped up over the
+    /// last `arrivalShare`); the foot angle turns smoothly from its toe-off to its next strike angle.
     func swingPose(from start: FootPose, to end: FootPose, seconds: Double, share u: Double) -> FootPose {
         let ankleStart = point(ankleLocal, of: start)
         let ankleEnd = point(ankleLocal, of: end)
         let w = MinimumJerk.position(u)
         let angle = start.angle + (end.angle - start.angle) * w
         let ankle = SagittalPoint(
-            x: ankleStart.x + (ankleEnd.x - ankleStart.x) * w
+            x: ankleStart.x + (ankleEnd.x - ankleStart.x) * forwardTravel(u)
                 + Self.arrival(speed: touchdownSpeed, seconds: seconds, share: u),
-            y: ankleStart.y + (ankleEnd.y - ankleStart.y) * w + swingClearance * sin(Double.pi * u)
+            y: ankleStart.y + (ankleEnd.y - ankleStart.y) * w + swingClearance * clearanceArc(u)
                 + Self.arrival(speed: sinkSpeedChange(seconds: seconds), seconds: seconds, share: u))
         // Place the heel so that the ankle lands where the path says.
         let c = cos(angle), s = sin(angle)

@@ -48,7 +48,8 @@ struct RunnerKinematics: Sendable {
                 toeOffAngle: -(p.mode == .walking ? 30 : p.toeOffAngleDegrees) * .pi / 180,
                 landingShare: p.footStrike == .midfoot ? 0.08 : 0.2,
                 heelOffShare: p.mode == .walking ? 0.65 : 0.5,
-                swingClearance: p.mode == .walking ? 0.05 : 0.08 + 0.06 * p.speedMetersPerSecond,
+                swingClearance: p.swingClearanceScale * (p.mode == .walking ? 0.05 : 0.08 + 0.06 * p.speedMetersPerSecond),
+                swingLateness: p.swingLateness, swingApproach: p.swingApproach,
                 compression: p.shoeCompressionMeters,
                 touchdownSpeed: p.touchdownSpeedMetersPerSecond, touchdownSinkSpeed: p.touchdownSinkSpeedMetersPerSecond,
                 settleSeconds: p.landingSettleSeconds)

@@ -45,6 +45,23 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// Time the landed foot takes to come to rest (sunk by the compression, slowed from the
     /// touchdown speed), seconds: 20-40 ms on the Fukuchi 2017 trial.
     public var landingSettleSeconds = 0.025
+    /// How late in the swing the foot travels forward, k: the foot covers mj(u) − k·u⁴(1 − u)² of
+    /// its way from one footprint to the next after a share u of the swing (mj = minimum jerk).
+    /// 0 = minimum jerk: fastest at mid-swing, furthest ahead of the hip about 90 ms before it
+    /// lands, then drawn back. About 8 fits the Fukuchi 2017 runner's forefoot: fastest at 70% of
+    /// the swing and furthest ahead 20-30 ms before contact (docs/training.md). 0-20 (the path
+    /// turns back on itself above about 28).
+    public var swingLateness = 0.0
+    /// How the foot comes down, a: the ankle's clearance arc is sin(π g(u)), g(u) = u + a·u²(1 − u),
+    /// u the share of the swing. 0 = a sine, the foot descending steadily until it lands; 1 fits the
+    /// Fukuchi 2017 runner, whose foot rises like a sine but comes down sooner and skims within a
+    /// few centimetres of its landing height over the last fifth of the swing. The arc itself lands
+    /// at (1 − a) times the sine's downward speed (`touchdownSinkSpeedMetersPerSecond` overrides
+    /// it). 0-1 (above 1 the arc would dip below the ground before the foot lands).
+    public var swingApproach = 0.0
+    /// The arc's peak height as a multiple of the default (0.08 + 0.06 × speed metres; the
+    /// Fukuchi 2017 runner's ankle rises about 0.7 times as high at 2.5 m/s). 0.3-2.
+    public var swingClearanceScale = 1.0
     /// Height of the heel landmark above the sole's back edge, metres (a marker on the shoe, or
     /// where a pose estimator puts the heel); 0 = on the sole.
     public var heelLandmarkHeightMeters = 0.0
@@ -124,6 +141,9 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         try check(touchdownSpeedMetersPerSecond >= 0 && touchdownSpeedMetersPerSecond <= 3, "touchdown speed must be 0-3 m/s")
         if let sink = touchdownSinkSpeedMetersPerSecond { try check(sink >= 0 && sink <= 3, "touchdown sink speed must be 0-3 m/s") }
         try check(landingSettleSeconds >= 0 && landingSettleSeconds <= 0.1, "landing settle time must be 0-0.1 s")
+        try check((0...20).contains(swingLateness), "swing lateness must be 0-20")
+        try check((0...1).contains(swingApproach), "swing approach must be 0-1")
+        try check((0.3...2).contains(swingClearanceScale), "swing clearance scale must be 0.3-2")
         try check(abs(trunkLeanDegrees) < 40, "trunk lean must be within ±40°")
         try check(abs(asymmetryPercent) < 40, "asymmetry must be within ±40%")
         try check(runnerHeightMeters >= 1.0 && runnerHeightMeters <= 2.3, "runner height must be 1.0-2.3 m")

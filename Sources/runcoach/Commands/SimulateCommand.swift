@@ -42,6 +42,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Landmark noise standard deviation, px.") var noise: Double?
     @Option(name: .customLong("occlusion"), help: "Share of time the far leg is hidden, 0-0.9.") var farLegOcclusion: Double?
     @Option(name: .customLong("dropped-frames"), help: "Share of frames dropped, 0-0.5.") var droppedFrames: Double?
+    @Option(name: .customLong("swing-lateness"), help: "How late in the swing the foot travels forward, 0-20 (0 = minimum jerk; about 8 = the Fukuchi 2017 runner).") var swingLateness: Double?
+    @Option(name: .customLong("swing-approach"), help: "How the foot comes down, 0-1 (0 = a sine arc; 1 = the Fukuchi 2017 runner, skimming low before landing).") var swingApproach: Double?
+    @Option(name: .customLong("swing-clearance"), help: "Swing arc height as a multiple of the default, 0.3-2.") var swingClearance: Double?
+    @Option(name: .customLong("touchdown-sink-speed"), help: "Downward speed of the foot at initial contact, m/s (default: the swing arc's own).") var touchdownSinkSpeed: Double?
 
     /// The parameters these options describe.
     func parameters() -> SimulationParameters {
@@ -69,6 +73,10 @@ struct SimulateCommand: ParsableCommand {
         apply(noise, \.landmarkNoisePixels)
         apply(farLegOcclusion, \.farLegOcclusion)
         apply(droppedFrames, \.droppedFrameFraction)
+        apply(swingLateness, \.swingLateness)
+        apply(swingApproach, \.swingApproach)
+        apply(swingClearance, \.swingClearanceScale)
+        if let touchdownSinkSpeed { p.touchdownSinkSpeedMetersPerSecond = touchdownSinkSpeed }
         p.statesRunnerHeight = !hideHeight
         return p
     }
