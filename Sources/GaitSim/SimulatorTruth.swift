@@ -79,6 +79,7 @@ struct SimulatorTruth: Sendable {
         if let leg = kinematics.leg(contact.side, at: ic) {
             let pelvis = kinematics.pelvis(at: ic)
             record.overstride = leg.heel.x - pelvis.x
+            record.overstrideLegLengths = (leg.heel.x - pelvis.x) / (kinematics.body.thigh + kinematics.body.shank)
             record.shankAngleAtContact = SagittalAngles.segmentFromVertical(top: leg.knee, bottom: leg.ankle)
             let footAngle = SagittalAngles.footAngle(heel: leg.heel, toe: leg.toe)
             record.footStrikeAngle = footAngle

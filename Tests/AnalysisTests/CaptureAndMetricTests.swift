@@ -68,6 +68,9 @@ struct CaptureAndMetricTests {
         // lean (a rigid segment), 3% for speed (the leg-length scale's uncertainty).
         let overstride = try pair(.overstride)
         #expect(abs(overstride.value - overstride.truth) < 0.01)
+        // The same 1 cm in leg lengths (the leg is 0.86 m).
+        let ratio = try pair(.overstrideLegLengths)
+        #expect(abs(ratio.value - ratio.truth) < 0.012)
         let oscillation = try pair(.verticalOscillation)
         #expect(abs(oscillation.value - oscillation.truth) < 0.01)
         let lean = try pair(.trunkLean)
@@ -85,5 +88,33 @@ struct CaptureAndMetricTests {
             let timing = try pair(key)
             #expect(abs(timing.value - timing.truth) <= 3 * timing.uncertainty, "\(key)")
         }
+    }
+
+    @Test("the overstriding rating barely moves with the height the scale assumes; the metres do")
+    func overstridingIgnoresHeight() throws {
+        var p = SimulationParameters()
+        p.overstrideMeters = 0.27
+        p.runnerHeightMeters = 1.62
+        p.landmarkNoisePixels = 1
+        p.statesRunnerHeight = false
+        let poses = try RunnerSimulator(parameters: p).simulate(seed: 4).poses
+        func analysed(height: Double?) throws -> (meters: Double, legLengths: Double, issue: GaitIssue) {
+            let report = try GaitAnalyzer(options: AnalysisOptions(runnerHeightMeters: height)).analyze(poses)
+            return (try #require(report.metrics[.overstride]?.number), try #require(report.metrics[.overstrideLegLengths]?.number),
+                    try #require(report.issue(.overstriding)))
+        }
+        let short = try analysed(height: 1.62), tall = try analysed(height: 2.0), assumed = try analysed(height: nil)
+        // Metres follow the stated height (the scale is height over leg length in pixels): 23% more
+        // for 2.0 m than for 1.62 m. The contacts themselves move a little with the height (the
+        // landing correction is in millimetres), so the rest agrees to 2%, not exactly: measured
+        // 1.3% in leg lengths, 0.03 in probability.
+        #expect(abs(tall.meters / short.meters / (2.0 / 1.62) - 1) < 0.02)
+        #expect(abs(assumed.meters / short.meters / (1.70 / 1.62) - 1) < 0.02)
+        for other in [tall, assumed] {
+            #expect(abs(other.legLengths / short.legLengths - 1) < 0.02)
+            #expect(abs(other.issue.probability - short.issue.probability) < 0.05)
+        }
+        // 0.27 m on a 1.62 m runner is 0.34 leg lengths: past the 0.29 threshold, so rated likely.
+        #expect(short.issue.detected, "overstride \(short.legLengths) leg lengths, p \(short.issue.probability)")
     }
 }

@@ -78,6 +78,8 @@ struct SimulatorTests {
         #expect(abs(value(.groundContactTime) - 0.22) < 0.22 * 0.08 / 2 + 1e-9)
         #expect(abs(value(.verticalOscillation) - 0.09) < 1e-4)  // 201-point sampling of the cosine peak
         #expect(abs(value(.overstride) - 0.15) < 1e-9)
+        // Thigh + shank = 0.491 of the runner's height (Winter 2009).
+        #expect(abs(value(.overstrideLegLengths) - 0.15 / (0.491 * p.runnerHeightMeters)) < 1e-9)
         #expect(abs(value(.footStrikeAngle) + 7) < 1e-9)
         #expect(truth.metrics[.footStrikePattern]?.measurement?.value == .category("forefoot"))
         let balance = truth.metrics[.contactTimeBalance]!.measurement!

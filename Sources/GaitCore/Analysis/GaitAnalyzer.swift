@@ -56,7 +56,8 @@ public struct GaitAnalyzer: Sendable {
             eventTimingSeconds: pose.interval / 12.0.squareRoot(),
             scaleRelative: scale.relativeUncertainty,
             angleDegrees: confidence.angleUncertaintyDegrees,
-            distanceMeters: 2 * detector.noisePixels / scale.pixelsPerMeter)
+            distanceMeters: 2 * detector.noisePixels / scale.pixelsPerMeter,
+            distanceLegLengths: 2 * detector.noisePixels / scale.legLengthPixels)
         var withheld = confidence.withheldMetrics(activity: activity)
         if environment == .unknown { withheld[.speed] = "could not tell treadmill from overground" }
         let metrics = MetricSummarizer.summarize(steps: steps, speedMetersPerSecond: speed, precision: precision, withheld: withheld)

@@ -76,7 +76,7 @@ extension FormScoreRule {
             name: "landingPosition",
             candidates: [
                 Candidate(.shankAngleAtContact, ScoreBand(idealLow: -5, idealHigh: 6, zeroBelow: -15, zeroAbove: 16)),
-                Candidate(.overstride, ScoreBand(idealLow: -0.05, idealHigh: 0.20, zeroBelow: -0.20, zeroAbove: 0.35)),
+                Candidate(.overstrideLegLengths, ScoreBand(idealLow: -0.06, idealHigh: 0.23, zeroBelow: -0.23, zeroAbove: 0.41)),
             ],
             weight: 0.20),
         // Teng & Powers 2014: extended 4.0°, self-selected 7.3°, flexed 14.1° (mean trunk flexion).

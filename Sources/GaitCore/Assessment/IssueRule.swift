@@ -28,9 +28,11 @@ extension IssueRule {
             IssueEvidenceRule(
                 metric: .shankAngleAtContact, threshold: 8, moderateAt: 12, severeAt: 16, weight: 0.6,
                 normalRange: [-5, 6]),
+            // The heel's distance ahead of the hip in leg lengths (0.25 / 0.30 / 0.35 m for a
+            // 1.75 m runner, whose leg is 0.86 m): body size and the assumed height drop out.
             IssueEvidenceRule(
-                metric: .overstride, threshold: 0.25, moderateAt: 0.30, severeAt: 0.35, weight: 0.4,
-                normalRange: [-0.05, 0.20]),
+                metric: .overstrideLegLengths, threshold: 0.29, moderateAt: 0.35, severeAt: 0.41, weight: 0.4,
+                normalRange: [-0.06, 0.23]),
         ],
         cue: "Land with your foot closer under your hips: take shorter, quicker steps (about 5% more steps "
             + "per minute) and keep your knee soft as the foot lands.",

@@ -115,7 +115,8 @@ struct ConfidenceEstimator {
         }
         if eventsPercent < Self.minimumEventsPercent {
             let reason = String(format: "gait events too uncertain (events confidence %.0f%%, below %.0f%%)", eventsPercent, Self.minimumEventsPercent)
-            for key in timing + [.verticalOscillation, .verticalRatio, .stepLength, .speed, .overstride] where withheld[key] == nil {
+            for key in timing + [.verticalOscillation, .verticalRatio, .stepLength, .speed, .overstride, .overstrideLegLengths]
+            where withheld[key] == nil {
                 withheld[key] = reason
             }
         }

@@ -12,14 +12,21 @@ public struct MeasurementPrecision: Sendable, Equatable {
     public var angleDegrees: Double
     /// Standard uncertainty of a distance from landmark noise, metres.
     public var distanceMeters: Double
+    /// The same in leg lengths (no metre scale involved).
+    public var distanceLegLengths: Double
 
-    public init(eventTimingSeconds: Double, scaleRelative: Double, angleDegrees: Double, distanceMeters: Double) {
+    public init(
+        eventTimingSeconds: Double, scaleRelative: Double, angleDegrees: Double, distanceMeters: Double,
+        distanceLegLengths: Double
+    ) {
         self.eventTimingSeconds = eventTimingSeconds
         self.scaleRelative = scaleRelative
         self.angleDegrees = angleDegrees
         self.distanceMeters = distanceMeters
+        self.distanceLegLengths = distanceLegLengths
     }
 
     /// Exact ground truth: no uncertainty at all (the simulator's truth).
-    public static let exact = MeasurementPrecision(eventTimingSeconds: 0, scaleRelative: 0, angleDegrees: 0, distanceMeters: 0)
+    public static let exact = MeasurementPrecision(
+        eventTimingSeconds: 0, scaleRelative: 0, angleDegrees: 0, distanceMeters: 0, distanceLegLengths: 0)
 }

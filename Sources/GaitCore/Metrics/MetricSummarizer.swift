@@ -37,6 +37,8 @@ public enum MetricSummarizer {
             systematic: precision.distanceMeters, relativeSystematic: precision.scaleRelative, asymmetry: true))
         add(.overstride, sided(.overstride, steps, \.overstride,
             systematic: precision.distanceMeters, relativeSystematic: precision.scaleRelative, asymmetry: false))
+        add(.overstrideLegLengths, sided(.overstrideLegLengths, steps, \.overstrideLegLengths,
+            systematic: precision.distanceLegLengths, asymmetry: false))
         for key in [MetricKey.shankAngleAtContact, .footStrikeAngle, .trunkLean] {
             add(key, sided(key, steps, path(for: key), systematic: precision.angleDegrees, asymmetry: false))
         }

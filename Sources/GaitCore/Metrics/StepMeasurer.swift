@@ -52,9 +52,11 @@ struct StepMeasurer {
                 record.kneeFlexionAtContact = SagittalAngles.kneeFlexion(hip: hip, knee: knee, ankle: ankle)
                 record.shankAngleAtContact = SagittalAngles.segmentFromVertical(top: knee, bottom: ankle)
             }
-            if let heel = pose.point(leg.heel, at: ic), let pixelsPerMeter = scale?.pixelsPerMeter(contact.side),
+            if let heel = pose.point(leg.heel, at: ic), let scale,
                let lh = pose.point(.leftHip, at: ic), let rh = pose.point(.rightHip, at: ic) {
-                record.overstride = (heel.x - lh.midpoint(rh).x) / pixelsPerMeter
+                let aheadPixels = heel.x - lh.midpoint(rh).x
+                record.overstride = aheadPixels / scale.pixelsPerMeter(contact.side)
+                record.overstrideLegLengths = aheadPixels / (scale.sideLegLengthPixels[contact.side] ?? scale.legLengthPixels)
             }
             if let heel = pose.point(leg.heel, at: ic), let toe = pose.point(leg.footIndex, at: ic) {
                 let angle = SagittalAngles.footAngle(heel: heel, toe: toe) - (footAngleReference[contact.side] ?? 0)

@@ -24,6 +24,10 @@ public enum MetricKey: String, Codable, Sendable, CaseIterable, CodingKeyReprese
     case stepLength
     /// Horizontal distance from the hip to the heel at initial contact, metres (positive = foot ahead).
     case overstride
+    /// The overstride in leg lengths (hip → knee → ankle): the same landing position, independent
+    /// of body size and of the height the metre scale assumes (Hof 1996's dimensionless gait
+    /// scaling). The overstriding rating reads this one.
+    case overstrideLegLengths
     /// Shank angle from vertical at initial contact, degrees (positive = ankle ahead of knee).
     case shankAngleAtContact
     /// Foot angle to the ground at initial contact, degrees (positive = toes up, heel first).
@@ -51,6 +55,7 @@ public enum MetricKey: String, Codable, Sendable, CaseIterable, CodingKeyReprese
             .hipExtensionAtToeOff, .trunkLean:
             return "deg"
         case .footStrikePattern: return "pattern"
+        case .overstrideLegLengths: return "leg lengths"
         }
     }
 }

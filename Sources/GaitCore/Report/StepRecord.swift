@@ -19,6 +19,8 @@ public struct StepRecord: Codable, Equatable, Sendable {
     public var verticalOscillation: Double?
     /// Horizontal hip-to-heel distance at initial contact, metres (positive = heel ahead of the hip).
     public var overstride: Double?
+    /// `overstride` divided by this leg's length (hip → knee → ankle), leg lengths.
+    public var overstrideLegLengths: Double?
     /// Shank angle from vertical at initial contact, degrees (positive = ankle ahead of knee).
     public var shankAngleAtContact: Double?
     /// Foot angle to the ground at initial contact, degrees (positive = toes up).

@@ -85,6 +85,7 @@ extension MetricKey {
         case .speed: return "Speed"
         case .stepLength: return "Step length"
         case .overstride: return "Overstride (heel ahead of hip)"
+        case .overstrideLegLengths: return "Overstride in leg lengths"
         case .shankAngleAtContact: return "Shank angle at contact"
         case .footStrikeAngle: return "Foot strike angle"
         case .footStrikePattern: return "Foot strike pattern"

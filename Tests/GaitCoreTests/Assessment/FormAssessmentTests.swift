@@ -88,12 +88,12 @@ struct FormAssessmentTests {
     func notAssessable() throws {
         var metrics = RunnerProfile.overstrider.metrics
         metrics[.shankAngleAtContact] = .withheld(reason: "feet out of frame")
-        metrics[.overstride] = nil
+        metrics[.overstrideLegLengths] = nil
         let issue = try #require(FormAssessment.assess(metrics).issues.first { $0.kind == .overstriding })
         #expect(!issue.detected && issue.probability == 0 && issue.evidence.isEmpty)
         let reason = try #require(issue.notAssessableReason)
         #expect(reason.contains("shankAngleAtContact withheld (feet out of frame)"))
-        #expect(reason.contains("overstride not measured"))
+        #expect(reason.contains("overstrideLegLengths not measured"))
     }
 
     @Test("asymmetry falls back on the contact-time asymmetry index and names the longer side")

@@ -44,7 +44,7 @@ struct IssueProbabilityTests {
         let ranges: [MetricKey: ClosedRange<Double>] = [
             .cadence: 120...240, .groundContactTime: 0.08...0.45, .verticalRatio: 2...16,
             .verticalOscillation: 0.02...0.2, .contactTimeBalance: 40...60, .shankAngleAtContact: -25...30,
-            .overstride: -0.3...0.6, .trunkLean: -15...40,
+            .overstride: -0.3...0.6, .overstrideLegLengths: -0.35...0.7, .trunkLean: -15...40,
         ]
         for _ in 0..<500 {
             var values: [MetricKey: Double] = [:]

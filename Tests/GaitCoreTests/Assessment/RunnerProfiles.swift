@@ -11,7 +11,8 @@ enum RunnerProfile: String, CaseIterable, CustomStringConvertible {
     var values: [MetricKey: Double] {
         var values: [MetricKey: Double] = [
             .cadence: 180, .groundContactTime: 0.230, .verticalRatio: 7.0, .verticalOscillation: 0.075,
-            .contactTimeBalance: 50.2, .shankAngleAtContact: 3, .overstride: 0.12, .trunkLean: 8,
+            .contactTimeBalance: 50.2, .shankAngleAtContact: 3, .overstride: 0.12, .overstrideLegLengths: 0.14,
+            .trunkLean: 8,
         ]
         switch self {
         case .good:
@@ -21,6 +22,7 @@ enum RunnerProfile: String, CaseIterable, CustomStringConvertible {
             values[.groundContactTime] = 0.290
             values[.shankAngleAtContact] = 13
             values[.overstride] = 0.32
+            values[.overstrideLegLengths] = 0.37
         case .bouncy:
             values[.verticalRatio] = 12.5
             values[.verticalOscillation] = 0.135
