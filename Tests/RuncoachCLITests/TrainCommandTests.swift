@@ -58,5 +58,7 @@ struct TrainCommandTests {
         let run = try CLI.runcoach(arguments)
         #expect(run.status == status, "\(run.stderr)")
         #expect(run.stderr.contains(message), "\(run.stderr)")
+        // A wrong checkpoint is reported before any runner is simulated.
+        #expect(!run.stderr.contains("simulated"), "\(run.stderr)")
     }
 }

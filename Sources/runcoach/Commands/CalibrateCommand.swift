@@ -26,9 +26,11 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         Engine.configure(threads: threads)
+        // The checkpoint first: a wrong path fails at once, not after simulating the data.
+        let checkpoint = try Checkpoint.load(path: model)
         let sequences = try dataOptions.load()
         Console.progress("calibrating on \(sequences.count) sequences")
-        let (before, after) = try ModelEvaluation.calibrate(checkpoint: model, validation: sequences, savingTo: out)
+        let (before, after) = try ModelEvaluation.calibrate(checkpoint: model, loaded: checkpoint, validation: sequences, savingTo: out)
         print(String(format: "phase temperature %.3f -> %.3f, confidence temperature %.3f -> %.3f",
                      before.phaseTemperature, after.phaseTemperature, before.confidenceTemperature, after.confidenceTemperature))
         for kind in IssueKind.allCases {

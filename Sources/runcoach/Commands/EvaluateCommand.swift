@@ -17,9 +17,11 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         Engine.configure(threads: threads)
+        // The checkpoint first: a wrong path fails at once, not after simulating the data.
+        let checkpoint = try Checkpoint.load(path: model)
         let sequences = try dataOptions.load()
         Console.progress("evaluating \(sequences.count) sequences")
-        let result = try ModelEvaluation.evaluate(checkpoint: model, on: sequences, writingTo: out)
+        let result = try ModelEvaluation.evaluate(checkpoint: model, loaded: checkpoint, on: sequences, writingTo: out)
         print(result.windows.summary)
         print(result.recordings.summary)
     }
@@ -35,11 +37,14 @@ enum ModelEvaluation {
         let recordings: RecordingEvaluation
     }
 
-    /// Evaluates the checkpoint at `path` on `sequences` (single windows and whole recordings) and
-    /// writes `folder`: evaluation.json (calibrated and uncalibrated), evaluation.html and the
-    /// reliability diagrams.
-    static func evaluate(checkpoint path: String, on sequences: [LabelledSequence], writingTo folder: String) throws -> Result {
-        let (network, config) = try Checkpoint.load(path: path)
+    /// Evaluates the checkpoint at `path` (`loaded` when the caller has read it already) on
+    /// `sequences` (single windows and whole recordings) and writes `folder`: evaluation.json
+    /// (calibrated and uncalibrated), evaluation.html and the reliability diagrams.
+    static func evaluate(
+        checkpoint path: String, loaded: (model: GaitNet, config: CheckpointConfig)? = nil, on sequences: [LabelledSequence],
+        writingTo folder: String
+    ) throws -> Result {
+        let (network, config) = try loaded ?? Checkpoint.load(path: path)
         let dataset = WindowDataset(sequences, frameCount: config.model.frameCount, stride: config.model.frameCount,
                                     normalization: config.normalization)
         guard !dataset.windows.isEmpty else {
@@ -74,10 +79,11 @@ enum ModelEvaluation {
     /// the checkpoint at `path` (or writes the calibrated checkpoint to `destination`). Returns
     /// the configuration before and after.
     @discardableResult
-    static func calibrate(checkpoint path: String, validation: [LabelledSequence], savingTo destination: String? = nil) throws
-        -> (before: CheckpointConfig, after: CheckpointConfig)
-    {
-        var (network, config) = try Checkpoint.load(path: path)
+    static func calibrate(
+        checkpoint path: String, loaded: (model: GaitNet, config: CheckpointConfig)? = nil, validation: [LabelledSequence],
+        savingTo destination: String? = nil
+    ) throws -> (before: CheckpointConfig, after: CheckpointConfig) {
+        var (network, config) = try loaded ?? Checkpoint.load(path: path)
         let before = config
         let dataset = WindowDataset(validation, frameCount: config.model.frameCount, stride: config.model.frameCount,
                                     normalization: config.normalization)
