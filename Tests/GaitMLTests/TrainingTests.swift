@@ -64,6 +64,37 @@ struct TrainingTests {
         #expect(config.epoch == 2 && config.normalization == FeatureNormalization())
     }
 
+    @Test("Each head's loss is logged, and the validation terms add up to the validation loss with GaitLoss's weights")
+    func lossTermsAreLogged() throws {
+        let sequences = try TestData.runners(4)
+        let folder = TestData.temporaryDirectory()
+        var options = TrainingOptions()
+        options.epochs = 1
+        options.batchSize = 4
+        var generator = SeededGenerator(seed: 3)
+        let model = GaitNet(configuration: TestData.tinyModel, using: &generator)
+        try Trainer(model: model, options: options, training: WindowDataset(Array(sequences.prefix(3)), stride: 15),
+                    validation: WindowDataset(Array(sequences.suffix(1)), stride: 30), outputDirectory: folder).run()
+        let line = try String(contentsOfFile: folder + "/train_log.jsonl", encoding: .utf8).split(separator: "\n")[0]
+        let record = try JSONDecoder().decode(EpochRecord.self, from: Data(line.utf8))
+        let terms = try #require(record.validationLossTerms)
+        let train = try #require(record.trainLossTerms)
+        #expect(Set(terms.issues.keys) == Set(IssueKind.allCases) && Set(train.issues.keys) == Set(IssueKind.allCases))
+        // Every simulated window has all three flags, so the issue term is the mean of the three.
+        let weights = options.loss
+        let meanIssue = IssueKind.allCases.reduce(0.0) { $0 + terms.issues[$1]! } / 3
+        let recombined = Double(weights.phaseWeight) * terms.phase + Double(weights.scoreWeight) * terms.score
+            + Double(weights.issueWeight) * meanIssue + Double(weights.confidenceWeight) * terms.confidence
+        // Float32 terms summed per batch in another order: agreement to 1e-5 relative.
+        #expect(abs(recombined - record.validationLoss) <= 1e-5 * record.validationLoss, "\(recombined) vs \(record.validationLoss)")
+        #expect(terms.phase > 0 && terms.score > 0 && terms.confidence > 0)
+        let events = try FileManager.default.contentsOfDirectory(atPath: folder + "/runs")
+        let eventBytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/runs/" + events[0]))
+        for tag in ["train/loss_phase", "val/loss_score", "val/loss_issue_asymmetry", "val/loss_confidence"] {
+            #expect(eventBytes.range(of: Data(tag.utf8)) != nil, "\(tag) not in the event file")
+        }
+    }
+
     @Test("TensorBoard reads the event file back with its tags and values (tensorboard Python package)")
     func tensorBoardRoundTrip() throws {
         let folder = TestData.temporaryDirectory()

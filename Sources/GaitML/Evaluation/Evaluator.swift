@@ -18,17 +18,18 @@ public struct Predictions: Sendable {
     public var windowAccuracies: [Double] = []
     /// Mean multi-task loss over the batches.
     public var loss: Double = 0
+    /// Each head's mean loss term over the batches.
+    public var lossTerms: LossTerms
 
     /// Runs `model` (inference, no augmentation) over every window of `dataset`.
     public init(model: GaitNet, dataset: WindowDataset, batchSize: Int = 64, loss objective: GaitLoss = GaitLoss()) {
         var generator = SeededGenerator(seed: 0)
-        var totalLoss = 0.0, batches = 0
+        var losses: [GaitLoss.Value] = []
         for start in stride(from: 0, to: dataset.windows.count, by: batchSize) {
             let indices = start..<min(start + batchSize, dataset.windows.count)
             let (input, targets) = dataset.batch(indices, using: &generator)
             let output = model(input)
-            totalLoss += Double(objective.evaluate(output, targets: targets).value.total)
-            batches += 1
+            losses.append(objective.evaluate(output, targets: targets).value)
             let (steps, classes) = (output.phaseLogits.shape[1], output.phaseLogits.shape[2])
             phaseLogits += output.phaseLogits.scalars
             phaseLabels += targets.phases
@@ -50,7 +51,8 @@ public struct Predictions: Sendable {
                 windowAccuracies.append(labelled == 0 ? 1 : Double(right) / Double(labelled))
             }
         }
-        loss = totalLoss / Double(max(batches, 1))
+        loss = losses.reduce(0.0) { $0 + Double($1.total) } / Double(max(losses.count, 1))
+        lossTerms = LossTerms(meanOf: losses)
     }
 }
 

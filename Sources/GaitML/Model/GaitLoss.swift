@@ -49,6 +49,9 @@ public struct GaitLoss: Codable, Equatable, Sendable {
         public var score: Float
         public var issue: Float
         public var confidence: Float
+        /// The issue term split by issue: mean BCE over the known flags of each `IssueKind`
+        /// (`classIndex` order); NaN where the batch has no known flag of that issue.
+        public var issueByKind: [Float]
     }
 
     /// The loss of `output` against `targets`, and dL/d(outputs).
@@ -91,11 +94,17 @@ public struct GaitLoss: Codable, Equatable, Sendable {
             confidenceGradient[b] = confidenceWeight * (sigmoid(logit) - accuracy) / Float(batch)
         }
         let known = max(1, targets.issues.filter { !$0.isNaN }.count)
+        var issueLossByKind = [Double](repeating: 0, count: GaitNetConfiguration.issueCount)
+        var knownByKind = [Int](repeating: 0, count: GaitNetConfiguration.issueCount)
         for index in targets.issues.indices where !targets.issues[index].isNaN {
             let logit = output.issueLogits.scalars[index]
-            issueLoss += Double(Self.binaryCrossEntropy(logit: logit, target: targets.issues[index]))
+            let entropy = Double(Self.binaryCrossEntropy(logit: logit, target: targets.issues[index]))
+            issueLoss += entropy
+            issueLossByKind[index % GaitNetConfiguration.issueCount] += entropy
+            knownByKind[index % GaitNetConfiguration.issueCount] += 1
             issueGradient[index] = issueWeight * (sigmoid(logit) - targets.issues[index]) / Float(known)
         }
+        let issueByKind = zip(issueLossByKind, knownByKind).map { $1 == 0 ? Float.nan : Float($0 / Double($1)) }
         let terms = (phase: Float(phaseLoss / Double(labelled)), score: Float(scoreLoss / Double(rated)),
                      issue: Float(issueLoss / Double(known)), confidence: Float(confidenceLoss / Double(batch)))
         let total = phaseWeight * terms.phase + scoreWeight * terms.score + issueWeight * terms.issue + confidenceWeight * terms.confidence
@@ -104,7 +113,8 @@ public struct GaitLoss: Codable, Equatable, Sendable {
             formScore: Tensor(shape: [batch], scalars: scoreGradient),
             issueLogits: Tensor(shape: output.issueLogits.shape, scalars: issueGradient),
             confidenceLogit: Tensor(shape: [batch], scalars: confidenceGradient))
-        return (Value(total: total, phase: terms.phase, score: terms.score, issue: terms.issue, confidence: terms.confidence), gradient)
+        return (Value(total: total, phase: terms.phase, score: terms.score, issue: terms.issue, confidence: terms.confidence,
+                      issueByKind: issueByKind), gradient)
     }
 
     /// Softmax of a few logits (max-subtracted).

@@ -42,6 +42,10 @@ public struct EpochRecord: Codable, Equatable, Sendable {
     public var phaseECE: Double
     public var confidenceECE: Double
     public var seconds: Double
+    /// Each head's loss on the training and the validation windows (nil in logs written before
+    /// 2026-12-06, which had only the sums).
+    public var trainLossTerms: LossTerms?
+    public var validationLossTerms: LossTerms?
 }
 
 /// Where a run stands, saved with every checkpoint for `--resume`.
@@ -109,20 +113,23 @@ public final class Trainer {
             let started = Date()
             let learningRate = options.learningRate(epoch: epoch)
             optimizer.learningRate = learningRate
-            let trainLoss = trainEpoch(epoch)
+            let (trainLoss, trainLossTerms) = trainEpoch(epoch)
             let predictions = Predictions(model: model, dataset: validation, loss: options.loss)
             let report = EvaluationReport(predictions)
             let record = EpochRecord(
                 epoch: epoch + 1, learningRate: Double(learningRate), trainLoss: trainLoss, validationLoss: predictions.loss,
                 phaseAccuracy: report.phases.accuracy, formScoreMAE: report.formScore.meanAbsoluteError,
                 phaseECE: report.phaseCalibration.expectedCalibrationError,
-                confidenceECE: report.confidenceCalibration.expectedCalibrationError, seconds: Date().timeIntervalSince(started))
+                confidenceECE: report.confidenceCalibration.expectedCalibrationError, seconds: Date().timeIntervalSince(started),
+                trainLossTerms: trainLossTerms, validationLossTerms: predictions.lossTerms)
             state.history.append(record)
             state.completedEpochs = epoch + 1
             try board.add(scalars: [("train/loss", record.trainLoss), ("val/loss", record.validationLoss),
                                     ("val/phase_accuracy", record.phaseAccuracy), ("val/form_score_mae", record.formScoreMAE),
                                     ("val/phase_ece", record.phaseECE), ("val/confidence_ece", record.confidenceECE),
-                                    ("train/learning_rate", record.learningRate)], step: record.epoch)
+                                    ("train/learning_rate", record.learningRate)]
+                                    + trainLossTerms.scalars(prefix: "train") + predictions.lossTerms.scalars(prefix: "val"),
+                               step: record.epoch)
             try log.append(record)
             let improved = record.validationLoss < state.bestValidationLoss
             if improved {
@@ -139,6 +146,7 @@ public final class Trainer {
             progress(String(format: "epoch %d/%d  lr %.2e  train loss %.4f  val loss %.4f  phase acc %.2f%%  score MAE %.3f  ECE %.3f  %.0f s%@",
                             record.epoch, options.epochs, record.learningRate, record.trainLoss, record.validationLoss,
                             100 * record.phaseAccuracy, record.formScoreMAE, record.confidenceECE, record.seconds, improved ? "  (best)" : ""))
+            progress("  validation loss by head: " + predictions.lossTerms.summary)
             epoch += 1
         }
         if state.epochsWithoutImprovement >= options.patience {
@@ -147,12 +155,12 @@ public final class Trainer {
         return state.history
     }
 
-    /// One pass over the shuffled training windows; returns the mean loss.
-    private func trainEpoch(_ epoch: Int) -> Double {
+    /// One pass over the shuffled training windows; returns the mean loss and each head's mean term.
+    private func trainEpoch(_ epoch: Int) -> (loss: Double, terms: LossTerms) {
         var generator = SeededGenerator(seed: options.seed &+ UInt64(epoch + 1) &* 0x9E37_79B9_7F4A_7C15)
         var order = Array(training.windows.indices)
         order.shuffle(using: &generator)
-        var total = 0.0, batches = 0
+        var losses: [GaitLoss.Value] = []
         for start in stride(from: 0, to: order.count, by: options.batchSize) {
             let indices = order[start..<min(start + options.batchSize, order.count)]
             let (input, targets) = training.batch(indices, augmentation: options.augmentation, using: &generator)
@@ -162,10 +170,9 @@ public final class Trainer {
             model.backward(gradient, tape: tape)
             GradientClipping.clip(model.parameters, maxNorm: options.clipNorm)
             optimizer.update()
-            total += Double(value.total)
-            batches += 1
+            losses.append(value)
         }
-        return total / Double(max(batches, 1))
+        return (losses.reduce(0.0) { $0 + Double($1.total) } / Double(max(losses.count, 1)), LossTerms(meanOf: losses))
     }
 
     private func save(to path: String, epoch: Int, state: TrainerState? = nil) throws {
