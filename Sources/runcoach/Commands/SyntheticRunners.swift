@@ -41,7 +41,10 @@ enum SyntheticRunners {
             var p = SimulationParameters()
             p.speedMetersPerSecond = Double.random(in: 2.3...5.5, using: &generator)
             p.cadenceStepsPerMinute = Double.random(in: 150...192, using: &generator)
-            p.contactTimeSeconds = Double.random(in: 0.17...0.30, using: &generator)
+            // Contact time falls with speed: the body travels 0.55-0.85 m over the planted foot
+            // (Fukuchi 2017 RBDS001: 0.277 s at 2.5 m/s, 0.69 m), so slow runners stay down longest.
+            let stanceDistance = Double.random(in: 0.55...0.85, using: &generator)
+            p.contactTimeSeconds = min(0.32, max(0.15, stanceDistance / p.speedMetersPerSecond))
             p.verticalOscillationMeters = Double.random(in: 0.045...0.13, using: &generator)
             p.overstrideMeters = Double.random(in: 0.0...0.26, using: &generator)
             p.trunkLeanDegrees = Double.random(in: 0...14, using: &generator)
@@ -65,6 +68,12 @@ enum SyntheticRunners {
             // Feet come down at 0.2-0.9 m/s on the Fukuchi 2017 markers; the plain arc, at 1.1-1.4.
             p.touchdownSinkSpeedMetersPerSecond = Double.random(in: 0.1...1.3, using: &generator)
             p.landingSettleSeconds = Double.random(in: 0.01...0.045, using: &generator)
+            // The swing's shape, from minimum jerk and a sine arc to a foot that swings forward late
+            // and skims low before it lands (the Fukuchi 2017 runner: lateness 8, approach 1,
+            // clearance 0.7), so the model cannot time the landing by the shape of one of them.
+            p.swingLateness = Double.random(in: 0...12, using: &generator)
+            p.swingApproach = Double.random(in: 0...1, using: &generator)
+            p.swingClearanceScale = Double.random(in: 0.6...1.2, using: &generator)
             p.heelLandmarkHeightMeters = Double.random(in: 0...0.035, using: &generator)
             p.footIndexSetbackMeters = Double.random(in: 0...0.06, using: &generator)
             p.footIndexHeightMeters = Double.random(in: 0...0.03, using: &generator)
