@@ -51,7 +51,7 @@ public struct Predictions: Sendable {
                 windowAccuracies.append(labelled == 0 ? 1 : Double(right) / Double(labelled))
             }
         }
-        loss = losses.reduce(0.0) { $0 + Double($1.total) } / Double(max(losses.count, 1))
+        loss = losses.meanTotal
         lossTerms = LossTerms(meanOf: losses)
     }
 }

@@ -34,12 +34,11 @@ public struct LossTerms: Codable, Equatable, Sendable {
     /// One line for the epoch's progress: `phase 0.081  score 0.310  confidence 0.402  issues
     /// overstriding 0.153 verticalBounce 0.071 asymmetry 0.122`.
     var summary: String {
-        let issueText = IssueKind.allCases.compactMap { kind in issues[kind].map { "\(kind.rawValue) \(Self.format($0))" } }
-        return "phase \(Self.format(phase))  score \(Self.format(score))  confidence \(Self.format(confidence))  issues "
+        let format = BinaryMetrics.formatted
+        let issueText = IssueKind.allCases.compactMap { kind in issues[kind].map { "\(kind.rawValue) \(format($0))" } }
+        return "phase \(format(phase))  score \(format(score))  confidence \(format(confidence))  issues "
             + issueText.joined(separator: " ")
     }
-
-    private static func format(_ value: Double) -> String { String(format: "%.3f", value) }
 
     /// TensorBoard scalars under `prefix` (`train` or `val`): `<prefix>/loss_phase`, …,
     /// `<prefix>/loss_issue_<kind>`.
@@ -47,4 +46,9 @@ public struct LossTerms: Codable, Equatable, Sendable {
         [("\(prefix)/loss_phase", phase), ("\(prefix)/loss_score", score), ("\(prefix)/loss_confidence", confidence)]
             + IssueKind.allCases.compactMap { kind in issues[kind].map { ("\(prefix)/loss_issue_\(kind.rawValue)", $0) } }
     }
+}
+
+extension Array where Element == GaitLoss.Value {
+    /// The mean weighted total over the batches (0 for none).
+    var meanTotal: Double { reduce(0.0) { $0 + Double($1.total) } / Double(Swift.max(count, 1)) }
 }

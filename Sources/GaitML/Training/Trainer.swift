@@ -172,7 +172,7 @@ public final class Trainer {
             optimizer.update()
             losses.append(value)
         }
-        return (losses.reduce(0.0) { $0 + Double($1.total) } / Double(max(losses.count, 1)), LossTerms(meanOf: losses))
+        return (losses.meanTotal, LossTerms(meanOf: losses))
     }
 
     private func save(to path: String, epoch: Int, state: TrainerState? = nil) throws {
