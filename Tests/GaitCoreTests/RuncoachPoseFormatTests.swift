@@ -43,6 +43,9 @@ struct RuncoachPoseFormatTests {
         arguments: [
             ("", "not valid JSON"),
             ("{", "not valid JSON"),
+            (#"{"format":"runcoach-pose","version":1,"landmarkSet":"blazepose33","fps":30,"width":10,"height":10,"frames":[{"t":0,"landmarks":[[0.5,0.2"#,
+             "frame 0: not valid JSON: the file ends inside the document (truncated?)"),
+            (#"{"format":"runcoach-pose","version":1,"frames":["#, "the file ends inside the document (truncated?)"),
             (#"{"format":"other","version":1}"#, "\"format\" must be"),
             (#"{"format":"runcoach-pose","version":2,"landmarkSet":"blazepose33","fps":30,"width":1,"height":1,"frames":[]}"#, "unsupported version 2"),
             (#"{"format":"runcoach-pose","version":1,"landmarkSet":"blazepose33","fps":30,"width":10,"height":10,"frames":[]}"#, "no frames"),

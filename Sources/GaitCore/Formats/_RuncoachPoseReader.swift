@@ -5,14 +5,21 @@ struct _RuncoachPoseReader {
     let name: String
     /// The frame being read, for messages.
     private var frameIndex: Int?
+    /// Whether the top-level object has been read to its closing brace.
+    private var documentEnded = false
 
     init(scanner: _JSONScanner, name: String) {
         self.scanner = scanner
         self.name = name
     }
 
+    /// The error for `problem`; any problem met where a started document runs out of bytes is
+    /// reported as the file being cut short, which is what it is.
     private func fail(_ problem: String, frame: Int? = nil) -> GaitCoreError {
-        .malformedPoseFile(file: name, frame: frame, problem: problem)
+        var rest = scanner
+        let cutShort = !documentEnded && scanner.offset > 0 && rest.isAtEnd
+        return .malformedPoseFile(file: name, frame: frame,
+                                  problem: cutShort ? "not valid JSON: the file ends inside the document (truncated?)" : problem)
     }
 
     mutating func read() throws -> PoseSequence {
@@ -50,6 +57,7 @@ struct _RuncoachPoseReader {
             try scanner.expect(UInt8(ascii: "}"), "',' or '}'")
         }
         guard scanner.isAtEnd else { throw _JSONScanner.SyntaxError(offset: scanner.offset, message: "unexpected text after the document") }
+        documentEnded = true
 
         guard format == RuncoachPoseFormat.formatName else {
             throw fail("\"format\" must be \"\(RuncoachPoseFormat.formatName)\" (found \(format.map { "\"\($0)\"" } ?? "nothing"))")
