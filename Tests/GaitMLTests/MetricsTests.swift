@@ -169,4 +169,33 @@ struct RecordingEvaluationTests {
         // Every frame's top probability is 0.7, all in one bin: the ECE is |accuracy − 0.7|.
         #expect(abs(evaluation.phaseCalibration.expectedCalibrationError - abs(evaluation.phases.accuracy - 0.7)) < 1e-9)
     }
+
+    @Test("The analyzer comparison rates model, rules and both on the recordings the analyzer accepts")
+    func analyzerComparison() throws {
+        let recordings = try TestData.runners(4, seconds: 6)
+        // 1.5 s: long enough for the model's 0.5 s windows, too short for the analyzer (2 s).
+        let short = try TestData.runners(1, seconds: 1.5, seed: 99)
+        let model = ScriptedModel(recordings: recordings + short, scoreError: 0, wrongFrames: [])
+        let evaluation = try RecordingEvaluation(model: model, sequences: recordings + short, comparingAnalyzer: true)
+        let comparison = try #require(evaluation.analyzer)
+        #expect(evaluation.recordings == 5)
+        #expect(comparison.analysed == 4 && comparison.refused == 1)
+        // The scripted model knows every phase; on clean side-view simulations the rules' events
+        // fall within about a frame of the truth (docs/analysis.md), so at most a few frames per
+        // step boundary differ: 90 % leaves room for that at 60 fps.
+        #expect(comparison.modelPhases.accuracy == 1)
+        #expect(comparison.rulePhases.accuracy > 0.9 && comparison.rulePhases.accuracy < 1)
+        // A perfect score pulls the fused score towards the truth: strictly closer than the rules'.
+        #expect(comparison.modelScore.count == 4 && comparison.modelScore.meanAbsoluteError < 1e-12)
+        #expect(comparison.ruleScore.meanAbsoluteError > 0.01)
+        #expect(comparison.fusedScore.meanAbsoluteError < comparison.ruleScore.meanAbsoluteError)
+        for kind in IssueKind.allCases {
+            let positives = recordings.filter { $0.issues[kind.classIndex] }.count
+            #expect([comparison.modelIssues, comparison.ruleIssues, comparison.fusedIssues].allSatisfy {
+                $0[kind.rawValue]?.positives == positives && $0[kind.rawValue]?.negatives == 4 - positives
+            })
+            if positives > 0 { #expect(comparison.modelIssues[kind.rawValue]?.f1 == 1) }
+        }
+        #expect(evaluation.summary.contains("issues, rules + model:"))
+    }
 }

@@ -26,6 +26,7 @@ public enum EvaluationPage {
             }
             body.append("</table>")
         }
+        if let analyzer = recordings.analyzer { body.append(analyzerSection(analyzer)) }
         body.append("<h2>Single windows (\(windows.windows) windows of 30 frames, \(windows.labelledFrames) labelled frames)</h2>")
         body.append(summaryTable([
             ("per-frame phase accuracy", percent(windows.phases.accuracy)),
@@ -81,6 +82,29 @@ public enum EvaluationPage {
             rows.append(String(format: "<tr><td>%@</td><td>%@</td><td>%@</td><td>%@</td><td>%d</td><td>%d</td></tr>", kind.rawValue,
                                metrics.f1.map { String(format: "%.3f", $0) } ?? "n/a (no positive)", BinaryMetrics.formatted(metrics.bestF1),
                                BinaryMetrics.formatted(metrics.auc), metrics.positives, metrics.negatives))
+        }
+        return rows.joined() + "</table>"
+    }
+
+    /// The model, the rules and the two fused, on the recordings the analyzer accepts.
+    private static func analyzerSection(_ comparison: AnalyzerComparison) -> String {
+        var rows = ["<h2>Model, rules and both (<code>runcoach analyze --model</code>) on the analyzer's recordings</h2>",
+                    "<p>\(comparison.analysed) recordings analysed, \(comparison.refused) refused by the analyzer (too short, "
+                    + "too few contacts: the model may still read them). Issues at probability 0.5.</p>",
+                    "<table><tr><th>source</th><th>phase accuracy</th><th>form score MAE</th>"
+                    + IssueKind.allCases.map { "<th>\($0.rawValue) F1 (AUC)</th>" }.joined() + "</tr>"]
+        let sources: [(String, ClassificationMetrics?, RegressionMetrics, [String: BinaryMetrics])] = [
+            ("model", comparison.modelPhases, comparison.modelScore, comparison.modelIssues),
+            ("rules", comparison.rulePhases, comparison.ruleScore, comparison.ruleIssues),
+            ("rules + model", nil, comparison.fusedScore, comparison.fusedIssues),
+        ]
+        for (name, phases, score, issues) in sources {
+            let issueCells = IssueKind.allCases.map { kind in
+                let metrics = issues[kind.rawValue]
+                return "<td>\(BinaryMetrics.formatted(metrics?.f1)) (\(BinaryMetrics.formatted(metrics?.auc)))</td>"
+            }.joined()
+            rows.append("<tr><td>\(name)</td><td>\(phases.map { percent($0.accuracy) } ?? "the rules' phases")</td>"
+                        + "<td>\(score.count == 0 ? "n/a" : String(format: "%.3f", score.meanAbsoluteError))</td>\(issueCells)</tr>")
         }
         return rows.joined() + "</table>"
     }

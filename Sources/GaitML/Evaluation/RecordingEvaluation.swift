@@ -23,18 +23,24 @@ public struct RecordingEvaluation: Codable, Sendable {
     /// Per-frame phase accuracy for each value of each stratum of the recordings (e.g.
     /// `camera` → `side`, `oblique`), with the number of frames behind it.
     public var phaseAccuracyByStratum: [String: [String: StratumAccuracy]]
+    /// The rule-based analyzer alone and with this model fused in, on the same recordings; `nil`
+    /// when not asked for (and in reports written before it was added).
+    public var analyzer: AnalyzerComparison?
 
     public struct StratumAccuracy: Codable, Sendable, Equatable {
         public var accuracy: Double
         public var frames: Int
     }
 
-    /// Runs `model` over each of `sequences`; `progress` sees the count done.
-    public init(model: some GaitModel, sequences: [LabelledSequence], progress: (Int) -> Void = { _ in }) throws {
+    /// Runs `model` over each of `sequences`, and with `comparingAnalyzer` also `GaitAnalyzer`
+    /// with and without it (`AnalyzerComparison`); `progress` sees the count done.
+    public init(model: some GaitModel, sequences: [LabelledSequence], comparingAnalyzer: Bool = false,
+                progress: (Int) -> Void = { _ in }) throws {
         var truth: [Int] = [], predicted: [Int] = [], top: [Double] = [], right: [Double] = []
         var scoreTruth: [Double] = [], scorePredicted: [Double] = []
         var issueTruth: [IssueKind: [Bool]] = [:], issueProbability: [IssueKind: [Double]] = [:]
         var skipped = 0
+        var comparison = comparingAnalyzer ? AnalyzerComparison.Accumulator() : nil
         var strata: [String: [String: (right: Int, frames: Int)]] = [:]
         for (index, sequence) in sequences.enumerated() {
             defer { progress(index + 1) }
@@ -42,6 +48,7 @@ public struct RecordingEvaluation: Codable, Sendable {
                 skipped += 1
                 continue
             }
+            comparison?.add(sequence, prediction: prediction)
             var (recordingRight, recordingFrames) = (0, 0)
             for (frame, (label, probabilities)) in zip(sequence.poses.frames, zip(sequence.phases, prediction.phaseProbabilities)) {
                 guard let label, frame.landmarks != nil else { continue }
@@ -78,6 +85,7 @@ public struct RecordingEvaluation: Codable, Sendable {
         issues = Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
             (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: issueProbability[kind] ?? []))
         })
+        analyzer = comparison?.result
     }
 
     /// A few lines for a terminal.
@@ -100,6 +108,7 @@ public struct RecordingEvaluation: Codable, Sendable {
             }.joined(separator: ", "))
         }
         if skippedRecordings > 0 { lines.append("  \(skippedRecordings) recordings shorter than one window were skipped") }
+        if let analyzer { lines.append(analyzer.summary) }
         return lines.joined(separator: "\n")
     }
 }

@@ -53,7 +53,8 @@ enum ModelEvaluation {
         let predictions = Predictions(model: network, dataset: dataset)
         let report = EvaluationReport(predictions, phaseTemperature: config.phaseTemperature, confidenceTemperature: config.confidenceTemperature)
         let uncalibrated = EvaluationReport(predictions)
-        let recordings = try RecordingEvaluation(model: GaitNetModel(network: network, config: config), sequences: sequences)
+        let recordings = try RecordingEvaluation(model: GaitNetModel(network: network, config: config), sequences: sequences,
+                                                 comparingAnalyzer: true)
         struct Document: Encodable {
             let calibrated: EvaluationReport
             let uncalibrated: EvaluationReport
