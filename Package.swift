@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(name: "GaitSimTests", dependencies: ["GaitSim", "GaitCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["GaitCore", "GaitSim", "GaitValidation"]),
         .testTarget(name: "GaitRenderTests", dependencies: ["GaitRender", "GaitCore"]),
-        .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender"]),
+        .testTarget(name: "RuncoachCLITests", dependencies: ["GaitCore", "GaitSim", "GaitRender", "GaitML"]),
         .testTarget(name: "GaitVideoTests", dependencies: ["GaitVideo", "GaitCore"]),
         .testTarget(name: "GaitDataTests", dependencies: ["GaitData", "GaitCore", "GaitML", "GaitSim"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GaitMLTests", dependencies: ["GaitML", "GaitSim", "GaitCore"], resources: [.copy("Golden")]),

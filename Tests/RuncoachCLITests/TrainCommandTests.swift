@@ -1,4 +1,5 @@
 import Foundation
+import GaitML
 import Testing
 
 /// `runcoach train`, `evaluate` and `analyze --model` as a user runs them (a small model, few
@@ -22,6 +23,7 @@ struct TrainCommandTests {
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         #expect(evaluate.stdout.contains("form score MAE"))
         #expect(evaluate.stdout.contains("whole recordings (2)"))  // the analyzer's way: overlapping windows per recording
+        #expect(evaluate.stdout.contains("issues, rules + model:"))  // the model next to the rules and the fused analysis
         let page = try String(contentsOfFile: folder + "/eval/evaluation.html", encoding: .utf8)
         #expect(page.contains("confusion matrix") && page.components(separatedBy: "<svg").count - 1 == 4)  // tables and 4 reliability diagrams
         let config = try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8)
@@ -44,6 +46,31 @@ struct TrainCommandTests {
         let analyze = try CLI.runcoach(["analyze", folder + "/run.json", "--model", folder + "/run/best"])
         #expect(analyze.status == 0, "\(analyze.stderr)")
         #expect(analyze.stdout.contains("Neural model") && analyze.stdout.contains("GaitNet ("))  // the fusion section names the model
+    }
+
+    @Test("train --start-from begins with the checkpoint's weights and size")
+    func startFrom() throws {
+        let folder = try CLI.temporaryFolder()
+        let first = try CLI.runcoach(["train", "--synthetic", "4", "--synthetic-seconds", "2", "--epochs", "1", "--hidden", "8",
+                                      "--layers", "1", "--folds", "2", "--out", folder + "/first"])
+        #expect(first.status == 0, "\(first.stderr)")
+        // A learning rate of 1e-12 leaves the weights where they start; --hidden 16 must give way
+        // to the checkpoint's 8, and --seed 2 would draw other random weights.
+        let tuned = try CLI.runcoach(["train", "--start-from", folder + "/first/best", "--synthetic", "4", "--synthetic-seconds", "2",
+                                      "--data-seed", "5", "--epochs", "1", "--hidden", "16", "--lr", "1e-12", "--seed", "2",
+                                      "--folds", "2", "--out", folder + "/tuned"])
+        #expect(tuned.status == 0, "\(tuned.stderr)")
+        let (start, _) = try Checkpoint.load(path: folder + "/first/best")
+        let (end, config) = try Checkpoint.load(path: folder + "/tuned/best")
+        #expect(config.model.hiddenSize == 8 && config.model.layerCount == 1)
+        let startWeights = start.namedWeights, endWeights = end.namedWeights
+        #expect(startWeights.keys.sorted() == endWeights.keys.sorted())
+        let largestChange = startWeights.map { name, tensor in
+            zip(tensor.scalars, endWeights[name]!.scalars).map { abs($0 - $1) }.max() ?? 0
+        }.max() ?? .infinity
+        #expect(largestChange < 1e-6, "weights moved by \(largestChange)")
+        let both = try CLI.runcoach(["train", "--start-from", folder + "/first/best", "--resume", "--synthetic", "4", "--out", folder + "/x"])
+        #expect(both.status == 2 && both.stderr.contains("give one"), "\(both.stderr)")
     }
 
     @Test("bad command lines and missing data: a message and the documented exit code",

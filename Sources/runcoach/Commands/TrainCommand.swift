@@ -64,6 +64,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Seed of initial weights, shuffling, augmentation and dropout.") var seed: UInt64 = 1
     @Option(help: "Output folder.") var out: String
     @Flag(help: "Continue the run in --out from its last checkpoint.") var resume = false
+    @Option(help: ArgumentHelp("Start from this checkpoint's weights instead of random ones (fine-tuning); its size replaces --hidden and --layers.",
+                               valueName: "checkpoint-dir"))
+    var startFrom: String?
     @Option(help: "Folds for the runner-grouped, stratified split.") var folds = 5
     @Option(help: "Fold held out for validation (0-based).") var fold = 0
     @Option(help: "Frames between window starts (at 60 fps).") var stride = 10
@@ -77,11 +80,18 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--epochs, --batch-size, --lr, --stride, --layers and --patience must be positive; --hidden at least 8")
         }
         guard (2 * hidden) % 8 == 0 else { throw ValidationError("--hidden must be a multiple of 4 (8 attention heads over 2 × hidden)") }
+        guard !(resume && startFrom != nil) else { throw ValidationError("--resume continues a run; --start-from begins a new one: give one") }
         guard folds >= 2, (0..<folds).contains(fold) else { throw ValidationError("--fold must be in 0..<--folds (folds ≥ 2)") }
     }
 
     func run() throws {
         Engine.configure(threads: threads)
+        // The starting checkpoint first: a wrong path fails at once, not after simulating the data.
+        let start = try startFrom.map { try Checkpoint.load(path: $0) }
+        if let start, start.config.normalization != FeatureNormalization() {
+            throw CLIExit.impossible("\(startFrom!) was trained on features '\(start.config.normalization.method)' at "
+                                     + "\(start.config.normalization.frameRate) fps; training here uses '\(FeatureNormalization.recipe)' at 60 fps")
+        }
         let sequences = try dataOptions.load()
         var splitGenerator = SeededGenerator(seed: seed &+ 77)
         let assignment = Folds.assign(sequences.map { ($0.runnerID, $0.strata) }, folds: folds, using: &splitGenerator)
@@ -101,8 +111,7 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         options.patience = patience
         var generator = SeededGenerator(seed: seed)
-        let configuration = GaitNetConfiguration(hiddenSize: hidden, layerCount: layers)
-        let model = GaitNet(configuration: configuration, using: &generator)
+        let model = start?.model ?? GaitNet(configuration: GaitNetConfiguration(hiddenSize: hidden, layerCount: layers), using: &generator)
         let notes = CommandLine.arguments.dropFirst().joined(separator: " ")
         let trainer = Trainer(model: model, options: options, training: training, validation: validation, outputDirectory: out, notes: notes)
         trainer.progress = { Console.progress($0) }
