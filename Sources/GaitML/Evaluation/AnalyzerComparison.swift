@@ -6,7 +6,8 @@ import GaitCore
 ///
 /// It answers whether the model adds to the rules. Each source is rated on the recordings the
 /// analyzer accepts (it refuses clips it cannot analyse, which the model may still read). Phase
-/// accuracy counts the frames both the label and the rules' phases cover; issues are rated at
+/// accuracy counts the frames with the runner in view that both the label and the rules' phases
+/// cover; issues are rated at
 /// probability 0.5 (the report's own verdict; the model's after its fitted operating point), with
 /// an issue the rules cannot assess counted as not detected (its probability is 0).
 public struct AnalyzerComparison: Codable, Sendable {
@@ -45,8 +46,8 @@ public struct AnalyzerComparison: Codable, Sendable {
                 return
             }
             analysed += 1
-            for (label, (frame, probabilities)) in zip(sequence.phases, zip(rules.phases, prediction.phaseProbabilities)) {
-                guard let label, let phase = frame.phase else { continue }
+            for (pose, (label, (frame, probabilities))) in zip(sequence.poses.frames, zip(sequence.phases, zip(rules.phases, prediction.phaseProbabilities))) {
+                guard let label, let phase = frame.phase, pose.landmarks != nil else { continue }
                 phaseTruth.append(label.classIndex)
                 modelPhases.append(probabilities.indices.max { probabilities[$0] < probabilities[$1] }!)
                 rulePhases.append(phase.classIndex)
