@@ -80,7 +80,7 @@ public struct GaitAnalyzer: Sendable {
             score: assessment.score, issues: assessment.issues, confidence: confidence.summary(), series: options.includeSeries ? KinematicSeriesBuilder(pose: pose, pixelsPerMeter: scale.pixelsPerMeter).series() : nil,
             notes: notes)
         if let model = options.model {
-            ModelFusion(prediction: try model.predict(full)).fuse(into: &report)
+            report = report.fused(with: try model.predict(full))
         }
         return report
     }

@@ -67,3 +67,13 @@ struct ModelFusion {
         return agreement < 0.9 ? base + "; the disagreement lowers the overall confidence." : base + "."
     }
 }
+
+extension GaitReport {
+    /// This report with `prediction` fused in (`ModelFusion`), as `GaitAnalyzer` does with
+    /// `AnalysisOptions.model`; for a caller that has both already.
+    public func fused(with prediction: GaitModelPrediction) -> GaitReport {
+        var report = self
+        ModelFusion(prediction: prediction).fuse(into: &report)
+        return report
+    }
+}

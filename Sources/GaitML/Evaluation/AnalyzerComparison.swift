@@ -37,14 +37,11 @@ public struct AnalyzerComparison: Codable, Sendable {
         var modelIssues: [IssueKind: [Double]] = [:], ruleIssues: [IssueKind: [Double]] = [:], fusedIssues: [IssueKind: [Double]] = [:]
 
         mutating func add(_ sequence: LabelledSequence, prediction: GaitModelPrediction) {
-            let rules: GaitReport, fused: GaitReport
-            do {
-                rules = try GaitAnalyzer().analyze(sequence.poses)
-                fused = try GaitAnalyzer(options: AnalysisOptions(model: KnownPrediction(prediction: prediction))).analyze(sequence.poses)
-            } catch {
+            guard let rules = try? GaitAnalyzer().analyze(sequence.poses) else {
                 refused += 1
                 return
             }
+            let fused = rules.fused(with: prediction)
             analysed += 1
             for (pose, (label, (frame, probabilities))) in zip(sequence.poses.frames, zip(sequence.phases, zip(rules.phases, prediction.phaseProbabilities))) {
                 guard let label, let phase = frame.phase, pose.landmarks != nil else { continue }
@@ -86,26 +83,15 @@ public struct AnalyzerComparison: Codable, Sendable {
 
     /// A few lines for a terminal.
     public var summary: String {
-        func issues(_ metrics: [String: BinaryMetrics]) -> String {
-            IssueKind.allCases.compactMap { kind in metrics[kind.rawValue].map { "\(kind.rawValue) \($0.summary)" } }
-                .joined(separator: "; ")
-        }
         var lines = [String(format: "the analyzer's recordings (%d analysed, %d refused): phase accuracy model %.2f%%, rules %.2f%%",
                             analysed, refused, 100 * modelPhases.accuracy, 100 * rulePhases.accuracy)]
         if ruleScore.count > 0 {
             lines.append(String(format: "  form score MAE: model %.3f, rules %.3f, rules + model %.3f", modelScore.meanAbsoluteError,
                                 ruleScore.meanAbsoluteError, fusedScore.meanAbsoluteError))
         }
-        lines.append("  issues, model: " + issues(modelIssues))
-        lines.append("  issues, rules: " + issues(ruleIssues))
-        lines.append("  issues, rules + model: " + issues(fusedIssues))
+        lines.append("  issues, model: " + BinaryMetrics.summary(byIssue: modelIssues))
+        lines.append("  issues, rules: " + BinaryMetrics.summary(byIssue: ruleIssues))
+        lines.append("  issues, rules + model: " + BinaryMetrics.summary(byIssue: fusedIssues))
         return lines.joined(separator: "\n")
     }
-}
-
-/// A `GaitModel` that answers with a prediction already made for the sequence at hand.
-private struct KnownPrediction: GaitModel {
-    let prediction: GaitModelPrediction
-
-    func predict(_ sequence: PoseSequence) throws -> GaitModelPrediction { prediction }
 }

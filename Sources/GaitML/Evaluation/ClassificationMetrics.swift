@@ -1,3 +1,5 @@
+import GaitCore
+
 /// Accuracy, confusion matrix and per-class precision, recall and F1 of a multi-class prediction.
 public struct ClassificationMetrics: Codable, Equatable, Sendable {
     public var classNames: [String]
@@ -100,6 +102,11 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
     }
 
     /// A metric to three decimals, "n/a" when undefined.
+    /// "overstriding F1 …; verticalBounce …; asymmetry …" for metrics keyed by issue.
+    public static func summary(byIssue metrics: [String: BinaryMetrics]) -> String {
+        IssueKind.allCases.compactMap { kind in metrics[kind.rawValue].map { "\(kind.rawValue) \($0.summary)" } }.joined(separator: "; ")
+    }
+
     public static func formatted(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
 
     /// F1 of the decision "probability ≥ `threshold`" (1 when there is nothing to find and nothing

@@ -98,9 +98,7 @@ public struct RecordingEvaluation: Codable, Sendable {
             lines.append(String(format: "  form score per recording: MAE %.3f, RMSE %.3f, r %.3f", formScore.meanAbsoluteError,
                                 formScore.rootMeanSquaredError, formScore.pearsonR))
         }
-        lines.append("  issues per recording: " + IssueKind.allCases.compactMap { kind in
-            issues[kind.rawValue].map { "\(kind.rawValue) \($0.summary)" }
-        }.joined(separator: "; "))
+        lines.append("  issues per recording: " + BinaryMetrics.summary(byIssue: issues))
         for key in phaseAccuracyByStratum.keys.sorted() {
             let values = phaseAccuracyByStratum[key]!
             lines.append("  phase accuracy by \(key): " + values.keys.sorted().map {
