@@ -14,9 +14,7 @@ enum LSTMCellKernels {
         cell: UnsafeMutablePointer<Float>, tanhCell: UnsafeMutablePointer<Float>,
         hidden: UnsafeMutablePointer<Float>, hiddenSize: Int
     ) {
-        var j = 0
-        while j < hiddenSize {
-            let lanes = min(Vector.scalarCount, hiddenSize - j)
+        FastMath.forEachSlice(count: hiddenSize) { j, lanes in
             func preActivation(_ block: Int) -> Vector {
                 let offset = block * hiddenSize + j
                 return FastMath.load(gates + offset, count: lanes) + FastMath.load(bias + offset, count: lanes)
@@ -35,7 +33,6 @@ enum LSTMCellKernels {
             FastMath.store(c, to: cell + j, count: lanes)
             FastMath.store(tc, to: tanhCell + j, count: lanes)
             FastMath.store(o * tc, to: hidden + j, count: lanes)
-            j += Vector.scalarCount
         }
     }
 
@@ -48,9 +45,7 @@ enum LSTMCellKernels {
         outputGradient: UnsafePointer<Float>, hiddenGradient: UnsafePointer<Float>,
         cellGradient: UnsafeMutablePointer<Float>, gateGradient: UnsafeMutablePointer<Float>, hiddenSize: Int
     ) {
-        var j = 0
-        while j < hiddenSize {
-            let lanes = min(Vector.scalarCount, hiddenSize - j)
+        FastMath.forEachSlice(count: hiddenSize) { j, lanes in
             let i = FastMath.load(gates + j, count: lanes)
             let f = FastMath.load(gates + hiddenSize + j, count: lanes)
             let g = FastMath.load(gates + 2 * hiddenSize + j, count: lanes)
@@ -64,7 +59,6 @@ enum LSTMCellKernels {
             FastMath.store(dc * i * (1 - g * g), to: gateGradient + 2 * hiddenSize + j, count: lanes)
             FastMath.store(dh * tc * o * (1 - o), to: gateGradient + 3 * hiddenSize + j, count: lanes)
             FastMath.store(dc * f, to: cellGradient + j, count: lanes)
-            j += Vector.scalarCount
         }
     }
 }

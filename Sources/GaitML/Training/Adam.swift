@@ -65,10 +65,7 @@ public final class Adam {
         count: Int, gradient g: UnsafePointer<Float>, first m: UnsafeMutablePointer<Float>, second v: UnsafeMutablePointer<Float>,
         value theta: UnsafeMutablePointer<Float>, beta1: Float, beta2: Float, stepSize: Float, rootCorrection2: Float, epsilon: Float
     ) {
-        typealias Vector = FastMath.Vector
-        var i = 0
-        while i < count {
-            let lanes = min(Vector.scalarCount, count - i)
+        FastMath.forEachSlice(count: count) { i, lanes in
             let gi = FastMath.load(g + i, count: lanes)
             let mi = beta1 * FastMath.load(m + i, count: lanes) + (1 - beta1) * gi
             let vi = beta2 * FastMath.load(v + i, count: lanes) + (1 - beta2) * gi * gi
@@ -76,7 +73,6 @@ public final class Adam {
             FastMath.store(mi, to: m + i, count: lanes)
             FastMath.store(vi, to: v + i, count: lanes)
             FastMath.store(FastMath.load(theta + i, count: lanes) - update, to: theta + i, count: lanes)
-            i += Vector.scalarCount
         }
     }
 
