@@ -28,6 +28,7 @@ struct Runcoach: AsyncParsableCommand {
             TrainCommand.self,
             EvaluateCommand.self,
             CalibrateCommand.self,
+            AverageCommand.self,
             ExportCommand.self,
             QuantizeCommand.self,
             DatasetCommand.self,

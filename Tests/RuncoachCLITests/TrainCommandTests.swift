@@ -73,6 +73,46 @@ struct TrainCommandTests {
         #expect(both.status == 2 && both.stderr.contains("give one"), "\(both.stderr)")
     }
 
+    @Test("average writes the mean of two stages' weights, calibrated; refuses one checkpoint and mismatched ones")
+    func average() throws {
+        let folder = try CLI.temporaryFolder()
+        let first = try CLI.runcoach(["train", "--synthetic", "4", "--synthetic-seconds", "2", "--epochs", "1", "--hidden", "8",
+                                      "--layers", "1", "--folds", "2", "--out", folder + "/first"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try CLI.runcoach(["train", "--start-from", folder + "/first/best", "--synthetic", "4", "--synthetic-seconds", "2",
+                                       "--data-seed", "5", "--epochs", "1", "--lr", "1e-2", "--folds", "2", "--out", folder + "/second"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let averaged = try CLI.runcoach(["average", folder + "/first/best", folder + "/second/best", "--synthetic", "4",
+                                         "--synthetic-seconds", "2", "--data-seed", "77", "--out", folder + "/mean"])
+        #expect(averaged.status == 0, "\(averaged.stderr)")
+        #expect(averaged.stdout.contains("overstriding threshold"), "\(averaged.stdout)")
+        let (a, _) = try Checkpoint.load(path: folder + "/first/best")
+        let (b, _) = try Checkpoint.load(path: folder + "/second/best")
+        let (mean, config) = try Checkpoint.load(path: folder + "/mean")
+        let (wa, wb, wm) = (a.namedWeights, b.namedWeights, mean.namedWeights)
+        // Each weight is (a + b) / 2 rounded once to float32: within one float32 rounding (6e-8
+        // relative) of the exact mean. The two stages differ by far more (lr 1e-2 for a whole epoch).
+        var worst = 0.0
+        for (name, tensor) in wm {
+            for (index, value) in tensor.scalars.enumerated() {
+                let exact = (Double(wa[name]!.scalars[index]) + Double(wb[name]!.scalars[index])) / 2
+                worst = max(worst, abs(Double(value) - exact) / max(abs(exact), 1e-3))
+            }
+        }
+        #expect(worst < 1e-6, "mean off by \(worst) relative")
+        let spread = wa.map { name, tensor -> Float in zip(tensor.scalars, wb[name]!.scalars).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
+        #expect(spread > 1e-3, "the two stages should differ (\(spread))")
+        #expect(config.issueThresholds?.count == 3 && config.notes.hasPrefix("average of "))  // calibrated on the runners given
+        let one = try CLI.runcoach(["average", folder + "/first/best", "--synthetic", "4", "--out", folder + "/x"])
+        #expect(one.status == 2 && one.stderr.contains("at least two checkpoints"), "\(one.stderr)")
+        let other = try CLI.runcoach(["train", "--synthetic", "4", "--synthetic-seconds", "2", "--epochs", "1", "--hidden", "16",
+                                      "--layers", "1", "--folds", "2", "--out", folder + "/other"])
+        #expect(other.status == 0, "\(other.stderr)")
+        let mismatch = try CLI.runcoach(["average", folder + "/first/best", folder + "/other/best", "--synthetic", "4", "--out", folder + "/y"])
+        #expect(mismatch.status == 1 && mismatch.stderr.contains("differs from"), "\(mismatch.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/y"))
+    }
+
     @Test("bad command lines and missing data: a message and the documented exit code",
           arguments: [
             (["train", "--out", "x"], Int32(2), "give exactly one of --data DIR, --synthetic N or --fukuchi DIR"),
