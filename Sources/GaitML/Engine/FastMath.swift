@@ -44,6 +44,20 @@ enum FastMath {
         #endif
     }
 
+    /// Lane-wise square root, one instruction on x86-64. The standard library's `squareRoot()` on a
+    /// SIMD vector compiles to one scalar square root per lane, each behind a branch for negative
+    /// input (libm's `errno`); in Adam's update that was most of the time.
+    @inline(__always)
+    static func squareRoot(_ x: Vector) -> Vector {
+        #if GAITML_AVX512
+        return _mm512_sqrt_ps(x)
+        #elseif arch(x86_64)
+        return _mm256_sqrt_ps(x)
+        #else
+        return x.squareRoot()
+        #endif
+    }
+
     /// e^x, with x clamped to [-87.3, 88.7] (the float range).
     @inline(__always)
     static func exp(_ x: Vector) -> Vector {
@@ -93,41 +107,50 @@ enum FastMath {
         return large + nearZero * (small - large)
     }
 
-    /// Loads `count` (≤ `Vector.scalarCount`) floats from `pointer`, zero-filling the rest.
+    /// Splits `0..<count` into whole registers (their offsets) and the remainder (its offset and
+    /// length), for kernels generic over `RegisterSlice`.
+    static func slices(count: Int) -> (whole: StrideTo<Int>, remainder: (offset: Int, slice: PartialRegister)?) {
+        let wholeCount = count / Vector.scalarCount * Vector.scalarCount
+        return (stride(from: 0, to: wholeCount, by: Vector.scalarCount),
+                wholeCount < count ? (wholeCount, PartialRegister(count: count - wholeCount)) : nil)
+    }
+}
+
+/// How a kernel reads and writes one register's worth of floats: all of them (`FullRegister`) or
+/// the first `count` (`PartialRegister`, the remainder of a row).
+///
+/// Element-wise kernels take one as a generic parameter, so they are compiled once per kind and the
+/// copy for whole registers has no lane-by-lane path. With the lane count an ordinary variable the
+/// two paths share one body, and in an AVX-512 build the arithmetic there ran on 4-lane pieces
+/// (perf: the LSTM's gate pass took 2.7× as long).
+protocol RegisterSlice {
+    func load(_ pointer: UnsafePointer<Float>) -> FastMath.Vector
+    func store(_ vector: FastMath.Vector, to pointer: UnsafeMutablePointer<Float>)
+}
+
+struct FullRegister: RegisterSlice {
     @inline(__always)
-    static func load(_ pointer: UnsafePointer<Float>, count: Int) -> Vector {
-        if count == Vector.scalarCount {
-            return UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
-        }
-        var vector = Vector()
+    func load(_ pointer: UnsafePointer<Float>) -> FastMath.Vector {
+        UnsafeRawPointer(pointer).loadUnaligned(as: FastMath.Vector.self)
+    }
+
+    @inline(__always)
+    func store(_ vector: FastMath.Vector, to pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: FastMath.Vector.self)
+    }
+}
+
+/// The first `count` (< `FastMath.Vector.scalarCount`) floats; loads zero-fill the other lanes.
+struct PartialRegister: RegisterSlice {
+    let count: Int
+
+    func load(_ pointer: UnsafePointer<Float>) -> FastMath.Vector {
+        var vector = FastMath.Vector()
         for lane in 0..<count { vector[lane] = pointer[lane] }
         return vector
     }
 
-    /// Stores the first `count` (≤ `Vector.scalarCount`) lanes of `vector` at `pointer`.
-    @inline(__always)
-    static func store(_ vector: Vector, to pointer: UnsafeMutablePointer<Float>, count: Int) {
-        if count == Vector.scalarCount {
-            UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: Vector.self)
-            return
-        }
+    func store(_ vector: FastMath.Vector, to pointer: UnsafeMutablePointer<Float>) {
         for lane in 0..<count { pointer[lane] = vector[lane] }
-    }
-
-    /// Calls `body(offset, lanes)` for consecutive slices of `0..<count`, a register (`lanes` =
-    /// `Vector.scalarCount`) at a time, then once for the remainder (`lanes` < `Vector.scalarCount`).
-    ///
-    /// The full registers get a loop of their own so that the compiler sees a constant lane count
-    /// there: in one loop that also handles the remainder (`load(_:count:)` with a variable count), the
-    /// lane-by-lane path spills into the arithmetic, which then runs on 4-lane pieces (perf: the LSTM's
-    /// gate pass took 2.7× as long that way in an AVX-512 build).
-    @inline(__always)
-    static func forEachSlice(count: Int, _ body: (_ offset: Int, _ lanes: Int) -> Void) {
-        var offset = 0
-        while offset + Vector.scalarCount <= count {
-            body(offset, Vector.scalarCount)
-            offset += Vector.scalarCount
-        }
-        if offset < count { body(offset, count - offset) }
     }
 }

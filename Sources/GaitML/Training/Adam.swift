@@ -65,15 +65,18 @@ public final class Adam {
         count: Int, gradient g: UnsafePointer<Float>, first m: UnsafeMutablePointer<Float>, second v: UnsafeMutablePointer<Float>,
         value theta: UnsafeMutablePointer<Float>, beta1: Float, beta2: Float, stepSize: Float, rootCorrection2: Float, epsilon: Float
     ) {
-        FastMath.forEachSlice(count: count) { i, lanes in
-            let gi = FastMath.load(g + i, count: lanes)
-            let mi = beta1 * FastMath.load(m + i, count: lanes) + (1 - beta1) * gi
-            let vi = beta2 * FastMath.load(v + i, count: lanes) + (1 - beta2) * gi * gi
-            let update = stepSize * mi / (vi.squareRoot() / rootCorrection2 + epsilon)
-            FastMath.store(mi, to: m + i, count: lanes)
-            FastMath.store(vi, to: v + i, count: lanes)
-            FastMath.store(FastMath.load(theta + i, count: lanes) - update, to: theta + i, count: lanes)
+        func update<Register: RegisterSlice>(_ register: Register, at i: Int) {
+            let gi = register.load(g + i)
+            let mi = beta1 * register.load(m + i) + (1 - beta1) * gi
+            let vi = beta2 * register.load(v + i) + (1 - beta2) * gi * gi
+            let update = stepSize * mi / (FastMath.squareRoot(vi) / rootCorrection2 + epsilon)
+            register.store(mi, to: m + i)
+            register.store(vi, to: v + i)
+            register.store(register.load(theta + i) - update, to: theta + i)
         }
+        let slices = FastMath.slices(count: count)
+        for i in slices.whole { update(FullRegister(), at: i) }
+        if let (i, rest) = slices.remainder { update(rest, at: i) }
     }
 
     /// The optimizer's state, for checkpoints: step count and the moment tensors.

@@ -45,7 +45,7 @@ public enum GradientClipping {
             var lanes = FastMath.Vector()
             var i = start
             while i + FastMath.Vector.scalarCount <= end {
-                let v = FastMath.load(x + i, count: FastMath.Vector.scalarCount)
+                let v = FullRegister().load(x + i)
                 lanes += v * v
                 i += FastMath.Vector.scalarCount
             }
