@@ -25,6 +25,36 @@ struct MetricsTests {
         #expect(BinaryMetrics(truth: [false, false], probabilities: [0.9, 0.1]).f1 == nil)  // nothing to find: undefined
     }
 
+    @Test("F1's bootstrap interval: around F1, narrowing as 1/√n, a point when nothing can vary, only when asked for")
+    func f1Interval() throws {
+        // 40 positives of 200: 32 found, 8 missed, 8 false alarms: F1 = 64 / 80 = 0.8.
+        func cases(copies: Int) -> (truth: [Bool], probabilities: [Double]) {
+            var truth: [Bool] = [], probabilities: [Double] = []
+            for _ in 0..<copies {
+                truth += Array(repeating: true, count: 40) + Array(repeating: false, count: 160)
+                probabilities += Array(repeating: 0.9, count: 32) + Array(repeating: 0.1, count: 8)
+                    + Array(repeating: 0.9, count: 8) + Array(repeating: 0.1, count: 152)
+            }
+            return (truth, probabilities)
+        }
+        let small = cases(copies: 1), large = cases(copies: 4)
+        let one = BinaryMetrics(truth: small.truth, probabilities: small.probabilities, intervals: true)
+        let interval = try #require(one.f1Interval)
+        #expect(abs(one.f1! - 0.8) < 1e-12 && interval[0] < 0.8 && interval[1] > 0.8)
+        // The binomial spread of F1 at 40 positives is about ±0.07 (2σ); 0.05-0.3 wide catches a
+        // wrong percentile or a resample of the wrong size, which shift it by far more.
+        let width = interval[1] - interval[0]
+        #expect(width > 0.05 && width < 0.3, "\(interval)")
+        let fourTimes = try #require(BinaryMetrics(truth: large.truth, probabilities: large.probabilities, intervals: true).f1Interval)
+        let ratio = (fourTimes[1] - fourTimes[0]) / width
+        #expect(ratio > 0.35 && ratio < 0.65, "4× the cases: width ratio \(ratio), expected about 1/2")
+        #expect(BinaryMetrics(truth: small.truth, probabilities: small.probabilities, intervals: true).f1Interval == interval)  // fixed seed
+        #expect(BinaryMetrics(truth: small.truth, probabilities: small.probabilities).f1Interval == nil)
+        let perfect = BinaryMetrics(truth: small.truth, probabilities: small.truth.map { $0 ? 0.9 : 0.1 }, intervals: true)
+        #expect(perfect.f1Interval == [1, 1])
+        #expect(perfect.summary == "F1 1.000 [1.000, 1.000] (best 1.000), AUC 1.000 (40+/160-)")
+    }
+
     @Test("MAE, RMSE and Pearson r of a known example")
     func regression() {
         let metrics = RegressionMetrics(truth: [1, 2, 3, 4], predicted: [2, 3, 4, 5])

@@ -66,7 +66,7 @@ public struct AnalyzerComparison: Codable, Sendable {
         var result: AnalyzerComparison {
             func metrics(_ probabilities: [IssueKind: [Double]]) -> [String: BinaryMetrics] {
                 Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
-                    (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: probabilities[kind] ?? []))
+                    (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: probabilities[kind] ?? [], intervals: true))
                 })
             }
             let classNames = GaitPhase.allCases.map(\.rawValue)

@@ -75,12 +75,15 @@ public enum EvaluationPage {
 
     private static func issueTable(_ issues: [String: BinaryMetrics], caption: String) -> String {
         var rows = ["<table><caption>\(escape(caption))</caption><tr><th>issue</th><th>F1</th>"
+            + "<th title=\"percentile bootstrap over the recordings\">F1, 95 % interval</th>"
             + "<th title=\"at the threshold best for this data: an upper bound, not an operating point\">best F1</th>"
             + "<th>ROC AUC</th><th>positives</th><th>negatives</th></tr>"]
         for kind in IssueKind.allCases {
             guard let metrics = issues[kind.rawValue] else { continue }
-            rows.append(String(format: "<tr><td>%@</td><td>%@</td><td>%@</td><td>%@</td><td>%d</td><td>%d</td></tr>", kind.rawValue,
-                               metrics.f1.map { String(format: "%.3f", $0) } ?? "n/a (no positive)", BinaryMetrics.formatted(metrics.bestF1),
+            rows.append(String(format: "<tr><td>%@</td><td>%@</td><td>%@</td><td>%@</td><td>%@</td><td>%d</td><td>%d</td></tr>", kind.rawValue,
+                               metrics.f1.map { String(format: "%.3f", $0) } ?? "n/a (no positive)",
+                               metrics.f1Interval.map { String(format: "%.3f-%.3f", $0[0], $0[1]) } ?? "n/a",
+                               BinaryMetrics.formatted(metrics.bestF1),
                                BinaryMetrics.formatted(metrics.auc), metrics.positives, metrics.negatives))
         }
         return rows.joined() + "</table>"

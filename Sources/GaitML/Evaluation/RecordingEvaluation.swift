@@ -83,7 +83,7 @@ public struct RecordingEvaluation: Codable, Sendable {
             values.mapValues { StratumAccuracy(accuracy: $0.frames == 0 ? 0 : Double($0.right) / Double($0.frames), frames: $0.frames) }
         }
         issues = Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
-            (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: issueProbability[kind] ?? []))
+            (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: issueProbability[kind] ?? [], intervals: true))
         })
         analyzer = comparison?.result
     }
