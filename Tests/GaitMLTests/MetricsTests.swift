@@ -196,6 +196,14 @@ struct RecordingEvaluationTests {
         // The test runners are stratified by pace: each stratum's accuracy counts its own frames.
         let byPace = try #require(evaluation.phaseAccuracyByStratum["pace"])
         #expect(byPace.values.reduce(0) { $0 + $1.frames } == labelled)
+        // Issues by stratum: each pace's recordings once, the same perfect detections.
+        let issuesByPace = try #require(evaluation.issuesByStratum?["pace"])
+        #expect(Set(issuesByPace.keys) == Set(byPace.keys))
+        for kind in IssueKind.allCases {
+            let cases = issuesByPace.values.compactMap { $0[kind.rawValue] }.reduce(0) { $0 + $1.positives + $1.negatives }
+            #expect(cases == 2, "\(kind): \(cases) recordings over the paces")
+            for metrics in issuesByPace.values.compactMap({ $0[kind.rawValue] }) where metrics.positives > 0 { #expect(metrics.f1 == 1) }
+        }
         // Every frame's top probability is 0.7, all in one bin: the ECE is |accuracy − 0.7|.
         #expect(abs(evaluation.phaseCalibration.expectedCalibrationError - abs(evaluation.phases.accuracy - 0.7)) < 1e-9)
     }

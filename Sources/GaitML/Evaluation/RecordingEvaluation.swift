@@ -23,6 +23,9 @@ public struct RecordingEvaluation: Codable, Sendable {
     /// Per-frame phase accuracy for each value of each stratum of the recordings (e.g.
     /// `camera` → `side`, `oblique`), with the number of frames behind it.
     public var phaseAccuracyByStratum: [String: [String: StratumAccuracy]]
+    /// Per-recording issue metrics for each value of each stratum (stratum → value → issue), e.g.
+    /// whether an issue is missed more in oblique views; `nil` in reports written before it.
+    public var issuesByStratum: [String: [String: [String: BinaryMetrics]]]?
     /// The rule-based analyzer alone and with this model fused in, on the same recordings; `nil`
     /// when not asked for (and in reports written before it was added).
     public var analyzer: AnalyzerComparison?
@@ -42,6 +45,7 @@ public struct RecordingEvaluation: Codable, Sendable {
         var skipped = 0
         var comparison = comparingAnalyzer ? AnalyzerComparison.Accumulator() : nil
         var strata: [String: [String: (right: Int, frames: Int)]] = [:]
+        var stratumIssues: [String: [String: [IssueKind: (truth: [Bool], probabilities: [Double])]]] = [:]
         for (index, sequence) in sequences.enumerated() {
             defer { progress(index + 1) }
             guard let prediction = try? model.predict(sequence.poses) else {
@@ -69,8 +73,13 @@ public struct RecordingEvaluation: Codable, Sendable {
                 scorePredicted.append(prediction.formScore)
             }
             for kind in IssueKind.allCases {
-                issueTruth[kind, default: []].append(sequence.issues[kind.classIndex])
-                issueProbability[kind, default: []].append(prediction.issueProbabilities[kind] ?? 0)
+                let (isTrue, probability) = (sequence.issues[kind.classIndex], prediction.issueProbabilities[kind] ?? 0)
+                issueTruth[kind, default: []].append(isTrue)
+                issueProbability[kind, default: []].append(probability)
+                for (key, value) in sequence.strata {
+                    stratumIssues[key, default: [:]][value, default: [:]][kind, default: ([], [])].truth.append(isTrue)
+                    stratumIssues[key, default: [:]][value, default: [:]][kind, default: ([], [])].probabilities.append(probability)
+                }
             }
         }
         recordings = sequences.count - skipped
@@ -85,6 +94,13 @@ public struct RecordingEvaluation: Codable, Sendable {
         issues = Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
             (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: issueProbability[kind] ?? [], intervals: true))
         })
+        issuesByStratum = stratumIssues.mapValues { values in
+            values.mapValues { byIssue in
+                Dictionary(uniqueKeysWithValues: byIssue.map { kind, cases in
+                    (kind.rawValue, BinaryMetrics(truth: cases.truth, probabilities: cases.probabilities, intervals: true))
+                })
+            }
+        }
         analyzer = comparison?.result
     }
 
@@ -104,6 +120,12 @@ public struct RecordingEvaluation: Codable, Sendable {
             lines.append("  phase accuracy by \(key): " + values.keys.sorted().map {
                 String(format: "%@ %.2f%% (%d frames)", $0, 100 * values[$0]!.accuracy, values[$0]!.frames)
             }.joined(separator: ", "))
+        }
+        for (key, values) in (issuesByStratum ?? [:]).sorted(by: { $0.key < $1.key }) {
+            lines.append("  issue F1 (" + IssueKind.allCases.map(\.rawValue).joined(separator: " / ") + ") by \(key): "
+                + values.keys.sorted().map { value in
+                    value + " " + IssueKind.allCases.map { BinaryMetrics.formatted(values[value]![$0.rawValue]?.f1) }.joined(separator: " / ")
+                }.joined(separator: ", "))
         }
         if skippedRecordings > 0 { lines.append("  \(skippedRecordings) recordings shorter than one window were skipped") }
         if let analyzer { lines.append(analyzer.summary) }
