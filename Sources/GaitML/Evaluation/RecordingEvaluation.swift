@@ -45,7 +45,7 @@ public struct RecordingEvaluation: Codable, Sendable {
         var skipped = 0
         var comparison = comparingAnalyzer ? AnalyzerComparison.Accumulator() : nil
         var strata: [String: [String: (right: Int, frames: Int)]] = [:]
-        var stratumIssues: [String: [String: [IssueKind: (truth: [Bool], probabilities: [Double])]]] = [:]
+        var recordingStrata: [[String: String]] = []  // in the order of the issue arrays
         for (index, sequence) in sequences.enumerated() {
             defer { progress(index + 1) }
             guard let prediction = try? model.predict(sequence.poses) else {
@@ -73,14 +73,10 @@ public struct RecordingEvaluation: Codable, Sendable {
                 scorePredicted.append(prediction.formScore)
             }
             for kind in IssueKind.allCases {
-                let (isTrue, probability) = (sequence.issues[kind.classIndex], prediction.issueProbabilities[kind] ?? 0)
-                issueTruth[kind, default: []].append(isTrue)
-                issueProbability[kind, default: []].append(probability)
-                for (key, value) in sequence.strata {
-                    stratumIssues[key, default: [:]][value, default: [:]][kind, default: ([], [])].truth.append(isTrue)
-                    stratumIssues[key, default: [:]][value, default: [:]][kind, default: ([], [])].probabilities.append(probability)
-                }
+                issueTruth[kind, default: []].append(sequence.issues[kind.classIndex])
+                issueProbability[kind, default: []].append(prediction.issueProbabilities[kind] ?? 0)
             }
+            recordingStrata.append(sequence.strata)
         }
         recordings = sequences.count - skipped
         skippedRecordings = skipped
@@ -91,16 +87,19 @@ public struct RecordingEvaluation: Codable, Sendable {
         phaseAccuracyByStratum = strata.mapValues { values in
             values.mapValues { StratumAccuracy(accuracy: $0.frames == 0 ? 0 : Double($0.right) / Double($0.frames), frames: $0.frames) }
         }
-        issues = Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
-            (kind.rawValue, BinaryMetrics(truth: issueTruth[kind] ?? [], probabilities: issueProbability[kind] ?? [], intervals: true))
-        })
-        issuesByStratum = stratumIssues.mapValues { values in
-            values.mapValues { byIssue in
-                Dictionary(uniqueKeysWithValues: byIssue.map { kind, cases in
-                    (kind.rawValue, BinaryMetrics(truth: cases.truth, probabilities: cases.probabilities, intervals: true))
-                })
-            }
+        func issueMetrics(recordings indices: [Int]) -> [String: BinaryMetrics] {
+            Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
+                let (truth, probabilities) = (issueTruth[kind] ?? [], issueProbability[kind] ?? [])
+                return (kind.rawValue, BinaryMetrics(truth: indices.map { truth[$0] }, probabilities: indices.map { probabilities[$0] },
+                                                     intervals: true))
+            })
         }
+        issues = issueMetrics(recordings: Array(recordingStrata.indices))
+        var recordingsByStratum: [String: [String: [Int]]] = [:]
+        for (index, strata) in recordingStrata.enumerated() {
+            for (key, value) in strata { recordingsByStratum[key, default: [:]][value, default: []].append(index) }
+        }
+        issuesByStratum = recordingsByStratum.mapValues { values in values.mapValues(issueMetrics(recordings:)) }
         analyzer = comparison?.result
     }
 
