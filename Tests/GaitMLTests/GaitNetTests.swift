@@ -2,6 +2,7 @@ import GaitCore
 import Foundation
 import Testing
 @testable import GaitML
+import GaitSim
 
 @Suite("GaitNet")
 struct GaitNetTests {
@@ -101,6 +102,33 @@ struct GaitNetModelTests {
         var short = sequence
         short.frames = Array(short.frames.prefix(20))
         #expect(throws: GaitMLError.self) { try model.predict(short) }
+    }
+
+    static func tinyModel() -> GaitNetModel {
+        var generator = SeededGenerator(seed: 3)
+        let network = GaitNet(configuration: TestData.tinyModel, using: &generator)
+        return GaitNetModel(network: network, config: CheckpointConfig(model: TestData.tinyModel, normalization: FeatureNormalization(), epoch: 0))
+    }
+
+    @Test("Between the model's 60 fps frames, phase probabilities are interpolated in time, not copied from the nearest")
+    func interpolatesBetweenModelFrames() throws {
+        var parameters = SimulationParameters()
+        parameters.durationSeconds = 2.5
+        parameters.framesPerSecond = 120
+        let sequence = try RunnerSimulator(parameters: parameters).simulate(seed: 5).poses
+        let prediction = try Self.tinyModel().predict(sequence)
+        // At 120 fps every other frame lies on the model's grid and the ones between sit halfway:
+        // their probabilities are the mean of their neighbours' (to float64 rounding of the times).
+        for frame in Swift.stride(from: 1, to: sequence.frames.count - 1, by: 2) {
+            for k in 0..<4 {
+                let mean = (prediction.phaseProbabilities[frame - 1][k] + prediction.phaseProbabilities[frame + 1][k]) / 2
+                #expect(abs(prediction.phaseProbabilities[frame][k] - mean) < 1e-9)
+            }
+        }
+        #expect(GaitNetModel.bracket([0, 0.1, 0.2], at: 0.05) == (0, 0.5))
+        #expect(GaitNetModel.bracket([0, 0.1, 0.2], at: 0.1) == (1, 0))
+        #expect(GaitNetModel.bracket([0, 0.1, 0.2], at: -1) == (0, 0))
+        #expect(GaitNetModel.bracket([0, 0.1, 0.2], at: 0.3) == (2, 0))
     }
 }
 
