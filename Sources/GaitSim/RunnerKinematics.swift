@@ -33,6 +33,7 @@ struct RunnerKinematics: Sendable {
             let contacts = schedule.contacts(of: side)
             let strikeRadians = strike * .pi / 180
             let body = Anthropometry(height: p.runnerHeightMeters)
+            let foot = p.foot(side)
             let flatHeelX = contacts.map { contact -> Double in
                 let hipX = p.speedMetersPerSecond * contact.initialContact
                 // For a forefoot strike the heel is still up and back at contact: shift so the
@@ -40,19 +41,19 @@ struct RunnerKinematics: Sendable {
                 let rollBack = strikeRadians < 0 ? body.footLength * (1 - cos(strikeRadians)) : 0
                 // The foot still slides forward after touchdown: it comes to rest that much further on.
                 let slide = FootTrajectory.slideDistance(
-                    touchdownSpeed: p.touchdownSpeedMetersPerSecond, settleSeconds: p.landingSettleSeconds)
+                    touchdownSpeed: foot.touchdownSpeedMetersPerSecond, settleSeconds: foot.landingSettleSeconds)
                 return hipX + p.overstrideMeters - rollBack + slide
             }
             feet[side] = FootTrajectory(
                 body: body, contacts: contacts, flatHeelX: flatHeelX, strikeAngle: strikeRadians,
-                toeOffAngle: -(p.mode == .walking ? 30 : p.toeOffAngleDegrees) * .pi / 180,
+                toeOffAngle: -(p.mode == .walking ? 30 : foot.toeOffAngleDegrees) * .pi / 180,
                 landingShare: p.footStrike == .midfoot ? 0.08 : 0.2,
                 heelOffShare: p.mode == .walking ? 0.65 : 0.5,
                 swingClearance: p.swingClearanceScale * (p.mode == .walking ? 0.05 : 0.08 + 0.06 * p.speedMetersPerSecond),
-                swingLateness: p.swingLateness, swingApproach: p.swingApproach,
-                compression: p.shoeCompressionMeters,
-                touchdownSpeed: p.touchdownSpeedMetersPerSecond, touchdownSinkSpeed: p.touchdownSinkSpeedMetersPerSecond,
-                settleSeconds: p.landingSettleSeconds)
+                swingLateness: p.swingLateness, swingApproach: foot.swingApproach,
+                compression: foot.shoeCompressionMeters,
+                touchdownSpeed: foot.touchdownSpeedMetersPerSecond, touchdownSinkSpeed: p.touchdownSinkSpeedMetersPerSecond,
+                settleSeconds: foot.landingSettleSeconds)
         }
         self.feet = feet
         pelvisHeight = 0

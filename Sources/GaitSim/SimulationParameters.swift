@@ -69,6 +69,10 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// marker on the metatarsal heads sits 4-6 cm back and 2-3 cm up); 0 = the sole's toe tip.
     public var footIndexSetbackMeters = 0.0
     public var footIndexHeightMeters = 0.0
+    /// Where the right foot lands and leaves differently from the left (by default it does not).
+    /// Real feet differ: on the Fukuchi 2017 trial the left toe marker sinks 2 cm after contact
+    /// and the right 0.6 cm (docs/training.md).
+    public var rightFoot = FootOverrides()
     public var runnerHeightMeters = 1.75
     /// Whether the pose file states the runner's height (otherwise the analysis must assume one).
     public var statesRunnerHeight = true
@@ -115,6 +119,48 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// Step time in seconds (60 / cadence).
     public var stepTimeSeconds: Double { 60 / cadenceStepsPerMinute }
 
+    /// One foot's own landing and take-off parameters where it differs from the other foot;
+    /// `nil` = the same as the other (the parameters of the same name above).
+    public struct FootOverrides: Codable, Sendable, Equatable {
+        public var shoeCompressionMeters: Double?
+        public var toeOffAngleDegrees: Double?
+        public var touchdownSpeedMetersPerSecond: Double?
+        public var landingSettleSeconds: Double?
+        public var swingApproach: Double?
+
+        public init() {}
+
+        /// A foot that differs from the one `p` describes: each parameter moved by up to about a
+        /// third of the range the training runners draw it from (`SyntheticRunners`), and kept
+        /// within that range.
+        public static func random(around p: SimulationParameters, using generator: inout some RandomNumberGenerator) -> FootOverrides {
+            func moved(_ value: Double, by spread: Double, within range: ClosedRange<Double>) -> Double {
+                min(range.upperBound, max(range.lowerBound, value + Double.random(in: -spread...spread, using: &generator)))
+            }
+            var foot = FootOverrides()
+            foot.shoeCompressionMeters = moved(p.shoeCompressionMeters, by: 0.012, within: 0.003...0.03)
+            foot.toeOffAngleDegrees = moved(p.toeOffAngleDegrees, by: 8, within: 30...65)
+            foot.touchdownSpeedMetersPerSecond = moved(p.touchdownSpeedMetersPerSecond, by: 0.4, within: 0.1...1.6)
+            foot.landingSettleSeconds = moved(p.landingSettleSeconds, by: 0.012, within: 0.008...0.05)
+            foot.swingApproach = moved(p.swingApproach, by: 0.3, within: 0...1)
+            return foot
+        }
+    }
+
+    /// The parameters `side`'s foot moves by: these for the left foot; for the right one, these
+    /// with `rightFoot`'s values in place (and no overrides left to apply).
+    public func foot(_ side: BodySide) -> SimulationParameters {
+        guard side == .right else { return self }
+        var foot = self
+        foot.shoeCompressionMeters = rightFoot.shoeCompressionMeters ?? shoeCompressionMeters
+        foot.toeOffAngleDegrees = rightFoot.toeOffAngleDegrees ?? toeOffAngleDegrees
+        foot.touchdownSpeedMetersPerSecond = rightFoot.touchdownSpeedMetersPerSecond ?? touchdownSpeedMetersPerSecond
+        foot.landingSettleSeconds = rightFoot.landingSettleSeconds ?? landingSettleSeconds
+        foot.swingApproach = rightFoot.swingApproach ?? swingApproach
+        foot.rightFoot = FootOverrides()
+        return foot
+    }
+
     /// Checks that the parameters describe a possible recording; the message names the parameter.
     public func validate() throws {
         func check(_ condition: Bool, _ message: String) throws {
@@ -157,6 +203,13 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         try check((0...0.9).contains(farLegOcclusion), "far-leg occlusion must be 0-0.9")
         try check((0...0.5).contains(droppedFrameFraction), "dropped-frame fraction must be 0-0.5")
         try check((0...0.1).contains(stepTimeVariability), "step-time variability must be 0-0.1")
+        if rightFoot != FootOverrides() {
+            do {
+                try foot(.right).validate()
+            } catch SimulationError.invalidParameter(let message) {
+                throw SimulationError.invalidParameter("right foot: \(message)")
+            }
+        }
     }
 }
 

@@ -107,3 +107,62 @@ struct LandingTests {
         #expect(tiltedHeel.x > leaving.heel.x, "raised off a sole tilted toes-down, the heel leans forward")
     }
 }
+
+@Suite("GaitSim right foot differing from the left")
+struct RightFootTests {
+    @Test("the right foot sinks, leaves and lands by its own parameters; the left foot is untouched")
+    func rightFootOwnParameters() throws {
+        let (plain, _, p) = try LandingTests.runner()
+        let (changed, _, _) = try LandingTests.runner {
+            $0.rightFoot.shoeCompressionMeters = $0.shoeCompressionMeters + 0.01
+            $0.rightFoot.toeOffAngleDegrees = 37
+            $0.rightFoot.landingSettleSeconds = $0.landingSettleSeconds + 0.01
+        }
+        let right = try #require(changed.feet[.right]), left = try #require(changed.feet[.left])
+        // The right foot takes its own values, the left keeps the runner's.
+        #expect(right.compression == p.shoeCompressionMeters + 0.01 && left.compression == p.shoeCompressionMeters)
+        #expect(abs(right.toeOffAngle + 37 * Double.pi / 180) < 1e-12 && abs(left.toeOffAngle + 45 * Double.pi / 180) < 1e-12)
+        #expect(right.settleSeconds == p.landingSettleSeconds + 0.01)
+        // The left foot's path is exactly the one without the changes (the whole leg may still
+        // move a little: a deeper-sinking right foot lowers the pelvis); a settled right heel sits
+        // 1 cm lower (1 µm covers rounding).
+        for t in stride(from: 0.5, to: 2.5, by: 0.01) {
+            let (a, b) = (left.pose(at: t)!, plain.feet[.left]!.pose(at: t)!)
+            #expect(a.heel == b.heel && a.angle == b.angle)
+        }
+        let contact = changed.schedule.contacts(of: .right).first { $0.initialContact > 0.5 }!
+        let settled = contact.initialContact + 0.05
+        #expect(abs(changed.leg(.right, at: settled)!.heel.y - plain.leg(.right, at: settled)!.heel.y + 0.01) < 1e-6)
+    }
+
+    @Test("a random right foot stays within the drawn ranges, differs from runner to runner and is reproducible")
+    func randomChanges() throws {
+        var generator = SeededGenerator(seed: 11)
+        var seen: Set<Double> = []
+        for _ in 0..<200 {
+            var p = SimulationParameters()
+            p.shoeCompressionMeters = Double.random(in: 0.005...0.025, using: &generator)
+            p.swingApproach = Double.random(in: 0...1, using: &generator)
+            p.rightFoot = .random(around: p, using: &generator)
+            try p.validate()
+            let right = p.foot(.right)
+            #expect((0.003...0.03).contains(right.shoeCompressionMeters) && (0...1).contains(right.swingApproach))
+            #expect((30...65).contains(right.toeOffAngleDegrees) && (0.008...0.05).contains(right.landingSettleSeconds))
+            #expect(abs(right.toeOffAngleDegrees - p.toeOffAngleDegrees) <= 8)
+            seen.insert(right.toeOffAngleDegrees)
+        }
+        #expect(seen.count == 200)
+        var (first, second) = (SeededGenerator(seed: 5), SeededGenerator(seed: 5))
+        #expect(SimulationParameters.FootOverrides.random(around: SimulationParameters(), using: &first)
+                == SimulationParameters.FootOverrides.random(around: SimulationParameters(), using: &second))
+    }
+
+    @Test("a right foot beyond a parameter's range is refused, naming the foot")
+    func rightFootValidated() throws {
+        var p = SimulationParameters()
+        p.rightFoot.swingApproach = 1.3
+        #expect(throws: SimulationError.invalidParameter("right foot: swing approach must be 0-1")) { try p.validate() }
+        p.rightFoot.swingApproach = 1
+        try p.validate()
+    }
+}

@@ -7,7 +7,11 @@ import GaitSim
 /// noise, each its own runner ID (so splits never share a runner).
 enum SyntheticRunners {
     /// `count` simulated recordings of `seconds` each, drawn from `seed`; `progress` sees each one.
-    static func make(count: Int, seed: UInt64, seconds: Double, progress: (Int) -> Void = { _ in }) throws -> [LabelledSequence] {
+    /// With `feetDiffer` each runner's right foot lands and leaves differently from the left
+    /// (`SimulationParameters.FootOverrides.random`), drawn from a generator of its own so that the
+    /// runners are otherwise the ones the seed gives without it.
+    static func make(count: Int, seed: UInt64, seconds: Double, feetDiffer: Bool = false,
+                     progress: (Int) -> Void = { _ in }) throws -> [LabelledSequence] {
         var generator = SeededGenerator(seed: seed)
         var sequences: [LabelledSequence] = []
         for index in 0..<count {
@@ -16,8 +20,12 @@ enum SyntheticRunners {
             var attempts = 0
             while true {
                 attempts += 1
-                let p = randomParameters(seconds: seconds, using: &generator)
+                var p = randomParameters(seconds: seconds, using: &generator)
                 let runSeed = generator.next()
+                if feetDiffer {
+                    var footGenerator = SeededGenerator(seed: runSeed ^ 0x5EED_F007)
+                    p.rightFoot = .random(around: p, using: &footGenerator)
+                }
                 let simulated: (poses: PoseSequence, truth: GaitReport)
                 do {
                     simulated = try RunnerSimulator(parameters: p).simulate(seed: runSeed)

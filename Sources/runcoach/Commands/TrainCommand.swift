@@ -17,6 +17,9 @@ struct TrainingDataOptions: ParsableArguments {
     @Option(help: "Seed of the simulated runners (use another seed for held-out runners).")
     var dataSeed: UInt64 = 1000
 
+    @Flag(help: "Give each simulated runner a right foot that lands and leaves differently from the left (docs/training.md).")
+    var syntheticFeetDiffer = false
+
     @Option(help: "Folder of the Fukuchi 2017 dataset: its treadmill trial, labelled by the force plate (docs/validation-fukuchi.md).")
     var fukuchi: String?
 
@@ -40,7 +43,7 @@ struct TrainingDataOptions: ParsableArguments {
             return [LabelledSequence(poses: conversion.poses, truth: conversion.truth, runnerID: parts[0])]
         }
         let count = synthetic!
-        return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds) { done in
+        return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds, feetDiffer: syntheticFeetDiffer) { done in
             if done % 10 == 0 || done == count { Console.progress("simulated \(done)/\(count) runners") }
         }
     }
