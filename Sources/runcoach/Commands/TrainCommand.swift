@@ -32,6 +32,7 @@ struct TrainingDataOptions: ParsableArguments {
         }
         guard fukuchiTrial.split(separator: "/").count == 2 else { throw ValidationError("--fukuchi-trial must be SUBJECT/TRIAL, e.g. RBDS001/runT25") }
         if let synthetic, synthetic < 2 { throw ValidationError("--synthetic needs at least 2 runners") }
+        if syntheticFeetDiffer && synthetic == nil { throw ValidationError("--synthetic-feet-differ applies to --synthetic N runners only") }
         guard syntheticSeconds >= 1 && syntheticSeconds <= 600 else { throw ValidationError("--synthetic-seconds must be 1-600") }
     }
 
