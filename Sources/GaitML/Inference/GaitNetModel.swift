@@ -10,9 +10,9 @@ import GaitCore
 /// linearly in time between the two resampled frames around it: a boundary between phases then
 /// falls where the probabilities cross, not on the model's grid (at 60 fps, the nearest grid frame
 /// alone moved each boundary by up to 8.3 ms). The weight is a Hann window over the window's
-/// frames, sin²(π (t + ½) / T): a frame counts most from the windows it sits in the middle of, where the
-/// model sees the whole stance around it, and least from those it ends (with stride T/2 the
-/// weights of the two covering windows sum to 1). The score, issue probabilities and confidence
+/// frames, sin²(π (t + ½) / T): a frame counts most from the windows it sits in the middle of,
+/// where the model sees the whole stance around it, and least from those it ends (with stride
+/// T/2 the weights of the two covering windows sum to 1). The score, issue probabilities and confidence
 /// are plain means over the windows that see the runner in at least half their frames (as in
 /// training; all windows when none does); each issue's mean is then shifted so that the
 /// checkpoint's fitted operating point is 0.5 (`IssueThresholds`).
