@@ -90,9 +90,7 @@ struct GaitNetModelTests {
     @Test("Every frame of a clip gets phase probabilities summing to 1; score, issues and confidence in range")
     func predictsWholeSequence() throws {
         let sequence = try TestData.runners(1, seconds: 2.5)[0].poses
-        var generator = SeededGenerator(seed: 3)
-        let network = GaitNet(configuration: TestData.tinyModel, using: &generator)
-        let model = GaitNetModel(network: network, config: CheckpointConfig(model: TestData.tinyModel, normalization: FeatureNormalization(), epoch: 0))
+        let model = Self.tinyModel()
         let prediction = try model.predict(sequence)
         #expect(prediction.phaseProbabilities.count == sequence.frames.count)
         #expect(prediction.phaseProbabilities.allSatisfy { $0.count == 4 && abs($0.reduce(0, +) - 1) < 1e-9 })
@@ -104,6 +102,7 @@ struct GaitNetModelTests {
         #expect(throws: GaitMLError.self) { try model.predict(short) }
     }
 
+    /// An untrained tiny GaitNet (seed 3) at the default 60 fps.
     static func tinyModel() -> GaitNetModel {
         var generator = SeededGenerator(seed: 3)
         let network = GaitNet(configuration: TestData.tinyModel, using: &generator)

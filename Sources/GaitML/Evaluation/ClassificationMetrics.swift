@@ -119,39 +119,50 @@ public struct BinaryMetrics: Codable, Equatable, Sendable {
     /// cases; resamples that happen to hold no positive (F1 undefined) are left out.
     static func bootstrapInterval(truth: [Bool], probabilities: [Double]) -> [Double] {
         var generator = SeededGenerator(seed: 2015)
+        let flagged = probabilities.map { $0 >= 0.5 }
         var values: [Double] = []
         values.reserveCapacity(bootstrapResamples)
         for _ in 0..<bootstrapResamples {
-            var (tp, fp, fn) = (0, 0, 0)
-            for _ in truth.indices {
-                let index = Int.random(in: truth.indices, using: &generator)
-                let predicted = probabilities[index] >= 0.5
-                if predicted && truth[index] { tp += 1 } else if predicted { fp += 1 } else if truth[index] { fn += 1 }
-            }
-            guard tp + fn > 0 else { continue }
-            values.append(2 * Double(tp) / Double(2 * tp + fp + fn))
+            let resample = truth.indices.map { _ in Int.random(in: truth.indices, using: &generator) }
+            let counts = Self.counts(flagged: flagged, truth: truth, cases: resample)
+            guard counts.truePositives + counts.falseNegatives > 0 else { continue }
+            values.append(Self.f1(counts))
         }
         values.sort()
         func percentile(_ q: Double) -> Double { values[min(values.count - 1, Int(q * Double(values.count)))] }
         return [percentile(0.025), percentile(0.975)]
     }
 
-    /// A metric to three decimals, "n/a" when undefined.
     /// "overstriding F1 …; verticalBounce …; asymmetry …" for metrics keyed by issue.
     public static func summary(byIssue metrics: [String: BinaryMetrics]) -> String {
         IssueKind.allCases.compactMap { kind in metrics[kind.rawValue].map { "\(kind.rawValue) \($0.summary)" } }.joined(separator: "; ")
     }
 
+    /// A metric to three decimals, "n/a" when undefined.
     public static func formatted(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
 
     /// F1 of the decision "probability ≥ `threshold`" (1 when there is nothing to find and nothing
     /// is predicted; callers with no positive report no F1).
     static func f1(truth: [Bool], probabilities: [Double], threshold: Double) -> Double {
-        var (tp, fp, fn) = (0, 0, 0)
-        for (t, p) in zip(truth, probabilities) {
-            let predicted = p >= threshold
-            if predicted && t { tp += 1 } else if predicted { fp += 1 } else if t { fn += 1 }
+        f1(counts(flagged: probabilities.map { $0 >= threshold }, truth: truth, cases: Array(truth.indices)))
+    }
+
+    typealias Counts = (truePositives: Int, falsePositives: Int, falseNegatives: Int)
+
+    /// The decisions `flagged` against `truth` over `cases` (indices; a resample repeats some).
+    static func counts(flagged: [Bool], truth: [Bool], cases: [Int]) -> Counts {
+        var counts: Counts = (0, 0, 0)
+        for index in cases {
+            if flagged[index] && truth[index] { counts.truePositives += 1 }
+            else if flagged[index] { counts.falsePositives += 1 }
+            else if truth[index] { counts.falseNegatives += 1 }
         }
-        return tp == 0 ? (fp + fn == 0 ? 1 : 0) : 2 * Double(tp) / Double(2 * tp + fp + fn)
+        return counts
+    }
+
+    /// 2tp / (2tp + fp + fn); 1 when there is nothing to find and nothing is flagged.
+    static func f1(_ c: Counts) -> Double {
+        c.truePositives == 0 ? (c.falsePositives + c.falseNegatives == 0 ? 1 : 0)
+            : 2 * Double(c.truePositives) / Double(2 * c.truePositives + c.falsePositives + c.falseNegatives)
     }
 }
