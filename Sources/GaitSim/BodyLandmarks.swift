@@ -18,8 +18,8 @@ extension RunnerKinematics {
         set(.rightKnee, right.knee, z: hipZ)
         set(.leftAnkle, left.ankle, z: -footZ)
         set(.rightAnkle, right.ankle, z: footZ)
-        let leftFoot = footLandmarks(heel: left.heel, toe: left.toe)
-        let rightFoot = footLandmarks(heel: right.heel, toe: right.toe)
+        let leftFoot = footLandmarks(heel: left.heel, toe: left.toe, offsets: parameters.foot(.left))
+        let rightFoot = footLandmarks(heel: right.heel, toe: right.toe, offsets: parameters.foot(.right))
         set(.leftHeel, leftFoot.heel, z: -footZ)
         set(.rightHeel, rightFoot.heel, z: footZ)
         set(.leftFootIndex, leftFoot.index, z: -footZ)
@@ -77,14 +77,14 @@ extension RunnerKinematics {
     }
 
     /// Where the heel and foot-index landmarks sit on a foot whose sole runs from `heel` to
-    /// `toe`: raised off the sole and (the foot index) set back from the toe tip by the
-    /// parameters' offsets, as a marker on a shoe or a video pose estimator places them.
-    private func footLandmarks(heel: SagittalPoint, toe: SagittalPoint) -> (heel: SagittalPoint, index: SagittalPoint) {
+    /// `toe`: raised off the sole and (the foot index) set back from the toe tip by that foot's
+    /// offsets `p` (`SimulationParameters.foot`), as a marker on a shoe or a video pose estimator
+    /// places them.
+    private func footLandmarks(heel: SagittalPoint, toe: SagittalPoint, offsets p: SimulationParameters) -> (heel: SagittalPoint, index: SagittalPoint) {
         let dx = toe.x - heel.x, dy = toe.y - heel.y
         let length = max((dx * dx + dy * dy).squareRoot(), 1e-9)
         let along = SagittalPoint(x: dx / length, y: dy / length)
         let up = SagittalPoint(x: -along.y, y: along.x)
-        let p = parameters
         return (
             SagittalPoint(x: heel.x + up.x * p.heelLandmarkHeightMeters, y: heel.y + up.y * p.heelLandmarkHeightMeters),
             SagittalPoint(

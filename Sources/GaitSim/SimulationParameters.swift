@@ -119,20 +119,26 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// Step time in seconds (60 / cadence).
     public var stepTimeSeconds: Double { 60 / cadenceStepsPerMinute }
 
-    /// One foot's own landing and take-off parameters where it differs from the other foot;
-    /// `nil` = the same as the other (the parameters of the same name above).
+    /// One foot's own landing and take-off parameters and landmark offsets where it differs from the
+    /// other foot; `nil` = the same as the other (the parameters of the same name above).
     public struct FootOverrides: Codable, Sendable, Equatable {
         public var shoeCompressionMeters: Double?
         public var toeOffAngleDegrees: Double?
         public var touchdownSpeedMetersPerSecond: Double?
         public var landingSettleSeconds: Double?
         public var swingApproach: Double?
+        public var heelLandmarkHeightMeters: Double?
+        public var footIndexSetbackMeters: Double?
+        public var footIndexHeightMeters: Double?
 
         public init() {}
 
-        /// A foot that differs from the one `p` describes: each parameter moved by up to about a
-        /// third of the range the training runners draw it from (`SyntheticRunners`), and kept
-        /// within that range.
+        /// A foot that differs from the one `p` describes: each motion parameter moved by up to
+        /// about a third of the range the training runners draw it from (`SyntheticRunners`), and
+        /// kept within that range; the landmark offsets drawn anew from their whole range, since
+        /// where a marker or a pose estimator puts a point varies more from foot to foot than how
+        /// the foot moves (on the Fukuchi 2017 trial the left foot-index point stands 2 cm higher
+        /// above the sole than the right).
         public static func random(around p: SimulationParameters, using generator: inout some RandomNumberGenerator) -> FootOverrides {
             func moved(_ value: Double, by spread: Double, within range: ClosedRange<Double>) -> Double {
                 min(range.upperBound, max(range.lowerBound, value + Double.random(in: -spread...spread, using: &generator)))
@@ -143,6 +149,9 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
             foot.touchdownSpeedMetersPerSecond = moved(p.touchdownSpeedMetersPerSecond, by: 0.4, within: 0.1...1.6)
             foot.landingSettleSeconds = moved(p.landingSettleSeconds, by: 0.012, within: 0.008...0.05)
             foot.swingApproach = moved(p.swingApproach, by: 0.3, within: 0...1)
+            foot.heelLandmarkHeightMeters = Double.random(in: 0...0.035, using: &generator)
+            foot.footIndexSetbackMeters = Double.random(in: 0...0.06, using: &generator)
+            foot.footIndexHeightMeters = Double.random(in: 0...0.03, using: &generator)
             return foot
         }
     }
@@ -157,6 +166,9 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         foot.touchdownSpeedMetersPerSecond = rightFoot.touchdownSpeedMetersPerSecond ?? touchdownSpeedMetersPerSecond
         foot.landingSettleSeconds = rightFoot.landingSettleSeconds ?? landingSettleSeconds
         foot.swingApproach = rightFoot.swingApproach ?? swingApproach
+        foot.heelLandmarkHeightMeters = rightFoot.heelLandmarkHeightMeters ?? heelLandmarkHeightMeters
+        foot.footIndexSetbackMeters = rightFoot.footIndexSetbackMeters ?? footIndexSetbackMeters
+        foot.footIndexHeightMeters = rightFoot.footIndexHeightMeters ?? footIndexHeightMeters
         foot.rightFoot = FootOverrides()
         return foot
     }

@@ -135,6 +135,28 @@ struct RightFootTests {
         #expect(abs(changed.leg(.right, at: settled)!.heel.y - plain.leg(.right, at: settled)!.heel.y + 0.01) < 1e-6)
     }
 
+    @Test("the right foot's landmark offsets move the right foot's landmarks only")
+    func rightFootLandmarkOffsets() throws {
+        let (plain, contact, _) = try LandingTests.runner()
+        let (changed, _, _) = try LandingTests.runner {
+            $0.rightFoot.heelLandmarkHeightMeters = 0.03
+            $0.rightFoot.footIndexHeightMeters = 0.02
+            $0.rightFoot.footIndexSetbackMeters = 0.05
+        }
+        // At the left foot's mid-stance the right foot is in the air, tilted: compare distances
+        // from the sole, which do not depend on the tilt.
+        let time = (contact.initialContact + contact.toeOff!) / 2
+        let (before, after) = (try #require(plain.landmarks(at: time)), try #require(changed.landmarks(at: time)))
+        for landmark in [BlazePoseLandmark.leftHeel, .leftFootIndex] {
+            #expect(before[landmark.rawValue] == after[landmark.rawValue], "the left foot's \(landmark) stays")
+        }
+        let sole = changed.leg(.right, at: time)!
+        func distance(_ a: Vector3, _ b: SagittalPoint) -> Double { ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot() }
+        #expect(abs(distance(after[BlazePoseLandmark.rightHeel.rawValue], sole.heel) - 0.03) < 1e-9)
+        #expect(abs(distance(after[BlazePoseLandmark.rightFootIndex.rawValue], sole.toe)
+                    - (0.05 * 0.05 + 0.02 * 0.02).squareRoot()) < 1e-9)
+    }
+
     @Test("a random right foot stays within the drawn ranges, differs from runner to runner and is reproducible")
     func randomChanges() throws {
         var generator = SeededGenerator(seed: 11)
@@ -149,6 +171,8 @@ struct RightFootTests {
             #expect((0.003...0.03).contains(right.shoeCompressionMeters) && (0...1).contains(right.swingApproach))
             #expect((30...65).contains(right.toeOffAngleDegrees) && (0.008...0.05).contains(right.landingSettleSeconds))
             #expect(abs(right.toeOffAngleDegrees - p.toeOffAngleDegrees) <= 8)
+            #expect((0...0.035).contains(right.heelLandmarkHeightMeters) && (0...0.06).contains(right.footIndexSetbackMeters)
+                    && (0...0.03).contains(right.footIndexHeightMeters))
             seen.insert(right.toeOffAngleDegrees)
         }
         #expect(seen.count == 200)
