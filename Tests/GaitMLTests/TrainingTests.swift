@@ -8,14 +8,19 @@ import Testing
 enum TestData {
     static func runners(_ count: Int, seconds: Double = 2, seed: UInt64 = 5) throws -> [LabelledSequence] {
         try (0..<count).map { index in
-            var parameters = SimulationParameters()
-            parameters.durationSeconds = seconds
-            parameters.speedMetersPerSecond = 2.8 + 0.3 * Double(index % 4)
-            parameters.overstrideMeters = index % 2 == 0 ? 0.05 : 0.2
-            let (poses, truth) = try RunnerSimulator(parameters: parameters).simulate(seed: seed &+ UInt64(index))
+            let (poses, truth) = try RunnerSimulator(parameters: parameters(index, seconds: seconds)).simulate(seed: seed &+ UInt64(index))
             return LabelledSequence(poses: poses, truth: truth, runnerID: "runner-\(index)",
                                     strata: ["pace": index % 4 < 2 ? "easy" : "steady"])
         }
+    }
+
+    /// Runner `index`'s parameters: four paces, a short and a long overstride in turn.
+    static func parameters(_ index: Int, seconds: Double) -> SimulationParameters {
+        var parameters = SimulationParameters()
+        parameters.durationSeconds = seconds
+        parameters.speedMetersPerSecond = 2.8 + 0.3 * Double(index % 4)
+        parameters.overstrideMeters = index % 2 == 0 ? 0.05 : 0.2
+        return parameters
     }
 
     static let tinyModel = GaitNetConfiguration(hiddenSize: 8, layerCount: 1, dropout: 0, headCount: 8)
@@ -220,6 +225,24 @@ struct TrainingTests {
         let (input, targets) = dataset.batch(0..<dataset.windows.count, using: &generator)
         #expect(input.shape == [dataset.windows.count, 30, 132])
         #expect(Set(targets.phases.filter { $0 >= 0 }) == [0, 1, 2, 3])
+    }
+
+    @Test("The issue head learns the truth's probabilities; the flags stay the detected issues")
+    func issueTargetsAreProbabilities() throws {
+        let runners = try TestData.runners(2, seconds: 3)
+        for (index, sequence) in runners.enumerated() {
+            let truth = try RunnerSimulator(parameters: TestData.parameters(index, seconds: 3)).simulate(seed: 5 &+ UInt64(index)).truth
+            let probabilities = IssueKind.allCases.map { truth.issue($0)!.probability }
+            #expect(sequence.issueTargets == probabilities)
+            #expect(sequence.issues == probabilities.map { $0 >= 0.5 })
+            // Every window of the runner carries them, as the loss's targets (float32).
+            let dataset = WindowDataset([sequence], stride: 30)
+            var generator = SeededGenerator(seed: 1)
+            let targets = dataset.batch(0..<dataset.windows.count, using: &generator).targets
+            #expect(targets.issues == Array((0..<dataset.windows.count).map { _ in probabilities.map(Float.init) }.joined()))
+        }
+        // Soft where the rules are unsure: not all targets are a plain 0 or 1.
+        #expect(runners.flatMap(\.issueTargets).contains { $0 > 0 && $0 < 1 })
     }
 
     @Test("Label files: events become phases; bad files get a message naming the problem")

@@ -13,31 +13,45 @@ public struct LabelledSequence: Sendable {
     public var formScore: Double?
     /// Whether each issue is present (`IssueKind.classIndex` order).
     public var issues: [Bool]
+    /// What the issue head learns for each issue, 0-1 (`IssueKind.classIndex` order): the label's
+    /// own probability where it has one, else the flags as 1 or 0. A simulator truth's probability
+    /// comes from the issue rules on the exact metrics, so a runner just past a threshold is
+    /// taught as just past it rather than as a clear case.
+    public var issueTargets: [Double]
     /// Identifies the runner: splits never put one runner in two folds.
     public var runnerID: String
     /// Strata for balanced folds, e.g. `pace`, `camera`, `environment`.
     public var strata: [String: String]
 
+    /// `issueProbabilities`, when given, must agree with `issues` (a flag is set where its
+    /// probability is at least 0.5).
     public init(poses: PoseSequence, phases: [GaitPhase?], events: [GaitEvent]? = nil, formScore: Double?, issues: [Bool],
-                runnerID: String, strata: [String: String] = [:]) {
+                issueProbabilities: [Double]? = nil, runnerID: String, strata: [String: String] = [:]) {
         precondition(phases.count == poses.frames.count, "one phase label per frame")
         precondition(issues.count == IssueKind.allCases.count, "one flag per issue kind")
+        if let probabilities = issueProbabilities {
+            precondition(probabilities.count == issues.count && zip(probabilities, issues).allSatisfy { (0...1).contains($0) && ($0 >= 0.5) == $1 },
+                         "one probability per issue kind, 0-1, agreeing with the flags")
+        }
         self.poses = poses
         self.phases = phases
         self.events = events
         self.formScore = formScore
         self.issues = issues
+        self.issueTargets = issueProbabilities ?? issues.map { $0 ? 1 : 0 }
         self.runnerID = runnerID
         self.strata = strata
     }
 
-    /// Labels from a simulator truth (or any report): phases per frame, the score and the issues
-    /// the report marks `detected`.
+    /// Labels from a simulator truth (or any report): phases per frame, the score, the issues the
+    /// report marks `detected` and their probabilities.
     public init(poses: PoseSequence, truth: GaitReport, runnerID: String, strata: [String: String] = [:]) {
         let phaseByTime = Dictionary(truth.phases.map { ($0.t, $0.phase) }, uniquingKeysWith: { first, _ in first })
         let phases = poses.frames.map { frame in phaseByTime[frame.time] ?? nil }
+        let issues = IssueKind.allCases.map { truth.issue($0) }
         self.init(poses: poses, phases: phases, events: truth.events.isEmpty ? nil : truth.events, formScore: truth.score?.value,
-                  issues: IssueKind.allCases.map { truth.issue($0)?.detected ?? false }, runnerID: runnerID, strata: strata)
+                  issues: issues.map { $0?.detected ?? false }, issueProbabilities: issues.map { $0?.probability ?? 0 },
+                  runnerID: runnerID, strata: strata)
     }
 
     /// The mirrored recording (x → 1 − x, left and right landmarks swapped). The labels need no

@@ -50,7 +50,7 @@ public struct WindowDataset: Sendable {
             let index = prepared.count
             prepared.append(Prepared(
                 frames: frames, phaseLabels: labels, width: sequence.poses.width, height: sequence.poses.height,
-                formScore: sequence.formScore.map(Float.init) ?? .nan, issues: sequence.issues.map { $0 ? 1 : 0 },
+                formScore: sequence.formScore.map(Float.init) ?? .nan, issues: sequence.issueTargets.map(Float.init),
                 runnerID: sequence.runnerID, strata: sequence.strata))
             for start in Swift.stride(from: 0, through: frames.count - frameCount, by: stride)
             where 2 * seen[start..<start + frameCount].filter({ $0 }).count >= frameCount {

@@ -6,8 +6,9 @@ public struct GaitTargets: Sendable {
     public var phases: [Int]
     /// Form score in points (0-10) per window, `[B]`; NaN marks an unrated window (ignored).
     public var formScores: [Float]
-    /// Issue present (1) or not (0), `[B · 3]` in `IssueKind.classIndex` order; NaN marks an
-    /// unknown flag (ignored).
+    /// How surely each issue is present, 0-1 (1 or 0 for a plain flag; a probability where the
+    /// label has one), `[B · 3]` in `IssueKind.classIndex` order; NaN marks an unknown flag
+    /// (ignored).
     public var issues: [Float]
 
     public init(phases: [Int], formScores: [Float], issues: [Float]) {
