@@ -22,18 +22,12 @@ struct RunnerKinematics: Sendable {
         body = Anthropometry(height: p.runnerHeightMeters)
         self.schedule = schedule
         midStances = schedule.contacts.map { ($0.initialContact + $0.toeOff!) / 2 }
-        let strike: Double
-        switch p.footStrike {
-        case .rearfoot: strike = p.mode == .walking ? 20 : 16
-        case .midfoot: strike = 3
-        case .forefoot: strike = -7
-        }
         var feet: [BodySide: FootTrajectory] = [:]
         for side in BodySide.allCases {
             let contacts = schedule.contacts(of: side)
-            let strikeRadians = strike * .pi / 180
             let body = Anthropometry(height: p.runnerHeightMeters)
             let foot = p.foot(side)
+            let strikeRadians = foot.strikeAngleDegrees * .pi / 180
             let flatHeelX = contacts.map { contact -> Double in
                 let hipX = p.speedMetersPerSecond * contact.initialContact
                 // For a forefoot strike the heel is still up and back at contact: shift so the

@@ -27,6 +27,10 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// (1 − a/200) ×, so the asymmetry index 100·|L − R|/((L + R)/2) equals `a`.
     public var asymmetryPercent = 0.0
     public var footStrike: FootStrikePattern = .rearfoot
+    /// The sole's angle to the ground at initial contact, degrees, toes up positive; `nil` = the
+    /// pattern's usual angle (`strikeAngleDegrees`). It must lie in the pattern's band
+    /// (`FootStrikePattern(footStrikeAngleDegrees:)`: rearfoot above 8°, forefoot below −1.6°).
+    public var footStrikeAngleDegrees: Double?
     /// Angle of the sole to the ground at toe-off (heel up), degrees; running only (a walker
     /// leaves at 30°). About 43° on the Fukuchi 2017 trial.
     public var toeOffAngleDegrees = 45.0
@@ -119,6 +123,27 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// Step time in seconds (60 / cadence).
     public var stepTimeSeconds: Double { 60 / cadenceStepsPerMinute }
 
+    /// The sole's angle at initial contact, degrees: `footStrikeAngleDegrees`, or the pattern's
+    /// usual one (rearfoot 16°, a walker's 20°; midfoot 3°; forefoot −7°).
+    public var strikeAngleDegrees: Double {
+        if let footStrikeAngleDegrees { return footStrikeAngleDegrees }
+        switch footStrike {
+        case .rearfoot: return mode == .walking ? 20 : 16
+        case .midfoot: return 3
+        case .forefoot: return -7
+        }
+    }
+
+    /// A strike angle drawn uniformly from within `pattern`'s band, degrees (rearfoot 9-22°,
+    /// midfoot −1-7.5°, forefoot −10 to −2.5°: a little inside the bands' edges).
+    public static func randomStrikeAngle(_ pattern: FootStrikePattern, using generator: inout some RandomNumberGenerator) -> Double {
+        switch pattern {
+        case .rearfoot: return Double.random(in: 9...22, using: &generator)
+        case .midfoot: return Double.random(in: -1...7.5, using: &generator)
+        case .forefoot: return Double.random(in: -10 ... -2.5, using: &generator)
+        }
+    }
+
     /// One foot's own landing and take-off parameters and landmark offsets where it differs from the
     /// other foot; `nil` = the same as the other (the parameters of the same name above).
     public struct FootOverrides: Codable, Sendable, Equatable {
@@ -130,6 +155,8 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         public var heelLandmarkHeightMeters: Double?
         public var footIndexSetbackMeters: Double?
         public var footIndexHeightMeters: Double?
+        /// The right foot's own strike angle, in the runner's pattern's band.
+        public var footStrikeAngleDegrees: Double?
 
         public init() {}
 
@@ -169,6 +196,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         foot.heelLandmarkHeightMeters = rightFoot.heelLandmarkHeightMeters ?? heelLandmarkHeightMeters
         foot.footIndexSetbackMeters = rightFoot.footIndexSetbackMeters ?? footIndexSetbackMeters
         foot.footIndexHeightMeters = rightFoot.footIndexHeightMeters ?? footIndexHeightMeters
+        foot.footStrikeAngleDegrees = rightFoot.footStrikeAngleDegrees ?? footStrikeAngleDegrees
         foot.rightFoot = FootOverrides()
         return foot
     }
@@ -196,6 +224,10 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         try check((0...0.1).contains(footIndexSetbackMeters), "foot-index setback must be 0-0.1 m")
         try check((0...0.06).contains(footIndexHeightMeters), "foot-index height must be 0-0.06 m")
         try check((10...80).contains(toeOffAngleDegrees), "toe-off angle must be 10-80°")
+        if let angle = footStrikeAngleDegrees {
+            try check(angle.isFinite && FootStrikePattern(footStrikeAngleDegrees: angle) == footStrike && (-15...30).contains(angle),
+                      "a foot-strike angle of \(angle)° is not a \(footStrike.rawValue) landing (rearfoot above 8°, forefoot below −1.6°, within −15-30°)")
+        }
         try check(touchdownSpeedMetersPerSecond >= 0 && touchdownSpeedMetersPerSecond <= 3, "touchdown speed must be 0-3 m/s")
         if let sink = touchdownSinkSpeedMetersPerSecond { try check(sink >= 0 && sink <= 3, "touchdown sink speed must be 0-3 m/s") }
         try check(landingSettleSeconds >= 0 && landingSettleSeconds <= 0.1, "landing settle time must be 0-0.1 s")

@@ -181,6 +181,39 @@ struct RightFootTests {
                 == SimulationParameters.FootOverrides.random(around: SimulationParameters(), using: &second))
     }
 
+    @Test("each foot lands at its own strike angle; an angle outside the pattern's band is refused")
+    func ownStrikeAngles() throws {
+        let (model, contact, _) = try LandingTests.runner {
+            $0.footStrike = .midfoot
+            $0.footStrikeAngleDegrees = 6
+            $0.rightFoot.footStrikeAngleDegrees = -1
+        }
+        let rightContact = model.schedule.contacts(of: .right).first { $0.initialContact > 0.5 }!
+        // The sole's angle at initial contact, as the truth measures it (to 0.01°: the pose at IC
+        // is the strike pose itself, up to rounding).
+        func angle(_ side: BodySide, at time: Double) -> Double {
+            let leg = model.leg(side, at: time)!
+            return SagittalAngles.footAngle(heel: leg.heel, toe: leg.toe)
+        }
+        #expect(abs(angle(.left, at: contact.initialContact) - 6) < 0.01)
+        #expect(abs(angle(.right, at: rightContact.initialContact) + 1) < 0.01)
+        var p = SimulationParameters()
+        p.footStrike = .rearfoot
+        p.footStrikeAngleDegrees = 5
+        #expect(throws: SimulationError.self) { try p.validate() }
+        p.footStrikeAngleDegrees = 12
+        try p.validate()
+        p.rightFoot.footStrikeAngleDegrees = 4
+        #expect(throws: SimulationError.self) { try p.validate() }
+        var generator = SeededGenerator(seed: 2)
+        for pattern in FootStrikePattern.allCases {
+            for _ in 0..<100 {
+                let drawn = SimulationParameters.randomStrikeAngle(pattern, using: &generator)
+                #expect(FootStrikePattern(footStrikeAngleDegrees: drawn) == pattern)
+            }
+        }
+    }
+
     @Test("a right foot beyond a parameter's range is refused, naming the foot")
     func rightFootValidated() throws {
         var p = SimulationParameters()

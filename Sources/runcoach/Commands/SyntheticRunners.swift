@@ -9,8 +9,11 @@ enum SyntheticRunners {
     /// `count` simulated recordings of `seconds` each, drawn from `seed`; `progress` sees each one.
     /// With `feetDiffer` each runner's right foot lands and leaves differently from the left
     /// (`SimulationParameters.FootOverrides.random`), drawn from a generator of its own so that the
-    /// runners are otherwise the ones the seed gives without it.
-    static func make(count: Int, seed: UInt64, seconds: Double, feetDiffer: Bool = false,
+    /// runners are otherwise the ones the seed gives without it. With `strikeAngles` each foot
+    /// lands at its own angle, drawn within the runner's strike pattern's band
+    /// (`SimulationParameters.randomStrikeAngle`) from another generator of its own, instead of
+    /// the pattern's one usual angle.
+    static func make(count: Int, seed: UInt64, seconds: Double, feetDiffer: Bool = false, strikeAngles: Bool = false,
                      progress: (Int) -> Void = { _ in }) throws -> [LabelledSequence] {
         var generator = SeededGenerator(seed: seed)
         var sequences: [LabelledSequence] = []
@@ -25,6 +28,11 @@ enum SyntheticRunners {
                 if feetDiffer {
                     var footGenerator = SeededGenerator(seed: runSeed ^ 0x5EED_F007)
                     p.rightFoot = .random(around: p, using: &footGenerator)
+                }
+                if strikeAngles {
+                    var strikeGenerator = SeededGenerator(seed: runSeed ^ 0x57_81CE_A9)
+                    p.footStrikeAngleDegrees = SimulationParameters.randomStrikeAngle(p.footStrike, using: &strikeGenerator)
+                    p.rightFoot.footStrikeAngleDegrees = SimulationParameters.randomStrikeAngle(p.footStrike, using: &strikeGenerator)
                 }
                 let simulated: (poses: PoseSequence, truth: GaitReport)
                 do {

@@ -20,6 +20,9 @@ struct TrainingDataOptions: ParsableArguments {
     @Flag(help: "Give each simulated runner a right foot that lands and leaves differently from the left (docs/training.md).")
     var syntheticFeetDiffer = false
 
+    @Flag(help: "Land each simulated foot at its own strike angle, drawn within the runner's foot-strike pattern (docs/training.md).")
+    var syntheticStrikeAngles = false
+
     @Option(help: "Folder of the Fukuchi 2017 dataset: its treadmill trial, labelled by the force plate (docs/validation-fukuchi.md).")
     var fukuchi: String?
 
@@ -33,6 +36,7 @@ struct TrainingDataOptions: ParsableArguments {
         guard fukuchiTrial.split(separator: "/").count == 2 else { throw ValidationError("--fukuchi-trial must be SUBJECT/TRIAL, e.g. RBDS001/runT25") }
         if let synthetic, synthetic < 2 { throw ValidationError("--synthetic needs at least 2 runners") }
         if syntheticFeetDiffer && synthetic == nil { throw ValidationError("--synthetic-feet-differ applies to --synthetic N runners only") }
+        if syntheticStrikeAngles && synthetic == nil { throw ValidationError("--synthetic-strike-angles applies to --synthetic N runners only") }
         guard syntheticSeconds >= 1 && syntheticSeconds <= 600 else { throw ValidationError("--synthetic-seconds must be 1-600") }
     }
 
@@ -44,7 +48,8 @@ struct TrainingDataOptions: ParsableArguments {
             return [LabelledSequence(poses: conversion.poses, truth: conversion.truth, runnerID: parts[0])]
         }
         let count = synthetic!
-        return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds, feetDiffer: syntheticFeetDiffer) { done in
+        return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds, feetDiffer: syntheticFeetDiffer,
+                                          strikeAngles: syntheticStrikeAngles) { done in
             if done % 10 == 0 || done == count { Console.progress("simulated \(done)/\(count) runners") }
         }
     }
