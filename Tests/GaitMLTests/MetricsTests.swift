@@ -55,6 +55,32 @@ struct MetricsTests {
         #expect(perfect.summary == "F1 1.000 [1.000, 1.000] (best 1.000), AUC 1.000 (40+/160-)")
     }
 
+    @Test("Contacts timed by the phases: the shift of a late model comes back per foot, to half a frame; far ones are missed")
+    func eventTiming() throws {
+        // 100 fps, contacts every 0.35 s alternating feet, 0.25 s on the ground.
+        let times = (0..<300).map { Double($0) / 100 }
+        let events = (0..<8).map { GaitEvent(side: $0 % 2 == 0 ? .left : .right, initialContact: 0.2 + 0.35 * Double($0),
+                                             toeOff: 0.45 + 0.35 * Double($0), confidence: 1) }
+        // The model's phases: left contacts 20 ms late (both events), right ones on time.
+        let shifted = events.map { GaitEvent(side: $0.side, initialContact: $0.initialContact + ($0.side == .left ? 0.02 : 0),
+                                             toeOff: $0.toeOff! + ($0.side == .left ? 0.02 : 0), confidence: 1) }
+        let phases = PhaseLabeler.label(times: times, events: shifted).map { $0.phase ?? .swing }
+        var accumulator = EventTiming.Accumulator()
+        accumulator.add(times: times, phases: phases, events: events)
+        let timing = try #require(accumulator.result)
+        // Label boundaries fall between frames; the model event is put halfway: within 5 ms.
+        for event in ["initialContact", "toeOff"] {
+            let left = try #require(timing.byFoot["left"]?[event]), right = try #require(timing.byFoot["right"]?[event])
+            let (leftBias, rightBias) = (try #require(left.biasMilliseconds), try #require(right.biasMilliseconds))
+            #expect(abs(leftBias - 20) <= 5 && abs(rightBias) <= 5, "\(event): \(left) \(right)")
+            #expect(left.matched == 4 && right.matched == 4 && left.missed == 0)
+        }
+        // A model that never leaves swing finds nothing: every contact is missed.
+        var none = EventTiming.Accumulator()
+        none.add(times: times, phases: times.map { _ in .swing }, events: events)
+        #expect(none.result?.byFoot["left"]?["initialContact"] == EventTiming.Errors(errors: [], missed: 4))
+    }
+
     @Test("MAE, RMSE and Pearson r of a known example")
     func regression() {
         let metrics = RegressionMetrics(truth: [1, 2, 3, 4], predicted: [2, 3, 4, 5])

@@ -26,6 +26,7 @@ struct TrainCommandTests {
         #expect(evaluate.stdout.contains("issues, rules + model:"))  // the model next to the rules and the fused analysis
         let page = try String(contentsOfFile: folder + "/eval/evaluation.html", encoding: .utf8)
         #expect(page.contains("confusion matrix") && page.components(separatedBy: "<svg").count - 1 == 4)  // tables and 4 reliability diagrams
+        #expect(page.contains("Contacts timed by the model's phases"))  // the simulator's contacts against the model's phase changes
         let config = try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8)
         #expect(config.contains("issueThresholds") && config.contains("phaseTemperature"))  // calibrated on the validation runners
         // Recalibrated on other runners into a new folder: the trained checkpoint stays as it was.
@@ -41,6 +42,7 @@ struct TrainCommandTests {
                                         "--out", folder + "/fukuchi"])
         #expect(fukuchi.status == 0, "\(fukuchi.stderr)")
         #expect(fukuchi.stdout.contains("whole recordings (1): phase accuracy"), "\(fukuchi.stdout)")
+        #expect(fukuchi.stdout.contains("contacts timed by the model's phases (bias, RMS, found): left IC"), "\(fukuchi.stdout)")
         let simulated = try CLI.runcoach(["simulate", "--out", folder + "/run.json", "--duration", "4", "--seed", "5"])
         #expect(simulated.status == 0, "\(simulated.stderr)")
         let analyze = try CLI.runcoach(["analyze", folder + "/run.json", "--model", folder + "/run/best"])

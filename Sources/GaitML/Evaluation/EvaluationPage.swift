@@ -26,6 +26,7 @@ public enum EvaluationPage {
             }
             body.append("</table>")
         }
+        if let timing = recordings.eventTiming { body.append(eventTimingTable(timing)) }
         if let analyzer = recordings.analyzer { body.append(analyzerSection(analyzer)) }
         body.append("<h2>Single windows (\(windows.windows) windows of 30 frames, \(windows.labelledFrames) labelled frames)</h2>")
         body.append(summaryTable([
@@ -71,6 +72,20 @@ public enum EvaluationPage {
                         + String(format: "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>", metrics.precision[index], metrics.recall[index], metrics.f1[index]))
         }
         return rows.joined() + "</table>"
+    }
+
+    private static func eventTimingTable(_ timing: EventTiming) -> String {
+        var rows = ["<table><caption>Contacts timed by the model's phases (model − label; negative = early)</caption>"
+            + "<tr><th>foot</th><th>event</th><th>bias (ms)</th><th>RMS (ms)</th><th>found</th></tr>"]
+        for foot in timing.byFoot.keys.sorted() {
+            for (event, name) in [("initialContact", "initial contact"), ("toeOff", "toe-off")] {
+                guard let errors = timing.byFoot[foot]?[event] else { continue }
+                let bias = errors.biasMilliseconds.map { String(format: "%+.1f", $0) } ?? "–"
+                let rms = errors.rmsMilliseconds.map { String(format: "%.1f", $0) } ?? "–"
+                rows.append("<tr><td>\(escape(foot))</td><td>\(name)</td><td>\(bias)</td><td>\(rms)</td><td>\(errors.matched)/\(errors.matched + errors.missed)</td></tr>")
+            }
+        }
+        return rows.joined(separator: "\n") + "</table>"
     }
 
     private static func issueTable(_ issues: [String: BinaryMetrics], caption: String) -> String {

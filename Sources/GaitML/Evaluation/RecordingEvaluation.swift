@@ -26,6 +26,9 @@ public struct RecordingEvaluation: Codable, Sendable {
     /// Per-recording issue metrics for each value of each stratum (stratum → value → issue), e.g.
     /// whether an issue is missed more in oblique views; `nil` in reports written before it.
     public var issuesByStratum: [String: [String: [String: BinaryMetrics]]]?
+    /// The contacts as the model's phases time them (`EventTiming`), for recordings labelled with
+    /// contacts; `nil` without them (and in reports written before it was added).
+    public var eventTiming: EventTiming?
     /// The rule-based analyzer alone and with this model fused in, on the same recordings; `nil`
     /// when not asked for (and in reports written before it was added).
     public var analyzer: AnalyzerComparison?
@@ -46,6 +49,7 @@ public struct RecordingEvaluation: Codable, Sendable {
         var comparison = comparingAnalyzer ? AnalyzerComparison.Accumulator() : nil
         var strata: [String: [String: (right: Int, frames: Int)]] = [:]
         var recordingStrata: [[String: String]] = []  // in the order of the issue arrays
+        var timing = EventTiming.Accumulator()
         for (index, sequence) in sequences.enumerated() {
             defer { progress(index + 1) }
             guard let prediction = try? model.predict(sequence.poses) else {
@@ -53,10 +57,16 @@ public struct RecordingEvaluation: Codable, Sendable {
                 continue
             }
             comparison?.add(sequence, prediction: prediction)
+            let mostLikely = zip(sequence.poses.frames, prediction.phaseProbabilities).map { frame, probabilities -> GaitPhase? in
+                guard frame.landmarks != nil, let best = probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] }) else { return nil }
+                return GaitPhase.allCases[best]
+            }
+            if let events = sequence.events {
+                timing.add(times: sequence.poses.frames.map(\.time), phases: mostLikely, events: events)
+            }
             var (recordingRight, recordingFrames) = (0, 0)
-            for (frame, (label, probabilities)) in zip(sequence.poses.frames, zip(sequence.phases, prediction.phaseProbabilities)) {
-                guard let label, frame.landmarks != nil else { continue }
-                let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+            for (label, (phase, probabilities)) in zip(sequence.phases, zip(mostLikely, prediction.phaseProbabilities)) {
+                guard let label, let best = phase?.classIndex else { continue }
                 truth.append(label.classIndex)
                 predicted.append(best)
                 top.append(probabilities[best])
@@ -100,6 +110,7 @@ public struct RecordingEvaluation: Codable, Sendable {
             for (key, value) in strata { recordingsByStratum[key, default: [:]][value, default: []].append(index) }
         }
         issuesByStratum = recordingsByStratum.mapValues { values in values.mapValues(issueMetrics(recordings:)) }
+        eventTiming = timing.result
         analyzer = comparison?.result
     }
 
@@ -126,6 +137,7 @@ public struct RecordingEvaluation: Codable, Sendable {
                     value + " " + IssueKind.allCases.map { BinaryMetrics.formatted(values[value]![$0.rawValue]?.f1) }.joined(separator: " / ")
                 }.joined(separator: ", "))
         }
+        if let eventTiming { lines.append(eventTiming.summary) }
         if skippedRecordings > 0 { lines.append("  \(skippedRecordings) recordings shorter than one window were skipped") }
         if let analyzer { lines.append(analyzer.summary) }
         return lines.joined(separator: "\n")

@@ -1,0 +1,87 @@
+import GaitCore
+
+/// How well the model's phases time the foot contacts, in milliseconds: where its most likely
+/// phase changes from swing to a stance phase (an initial contact) or back (a toe-off), against
+/// the labelled contacts (the force plate's on the Fukuchi trial, the simulator's exact ones).
+///
+/// A model event lies halfway between the two frames where the phase changes (so it is quantised
+/// to half a frame: ±3.3 ms at 150 fps). Each labelled event takes the nearest model event of its
+/// kind; none within `tolerance` counts as missed. Running only: between two stances the label is
+/// swing (flight), so every stance starts and ends at a change into or out of swing.
+public struct EventTiming: Codable, Sendable, Equatable {
+    /// A model event further than this from a labelled one does not count as finding it, seconds.
+    public static let tolerance = 0.1
+
+    /// Timing errors of one kind of event (model − label).
+    public struct Errors: Codable, Sendable, Equatable {
+        public var matched: Int
+        public var missed: Int
+        /// Mean error, ms; negative = the model's event comes early. `nil` when none matched.
+        public var biasMilliseconds: Double?
+        /// Root-mean-square error, ms.
+        public var rmsMilliseconds: Double?
+
+        init(errors: [Double], missed: Int) {
+            matched = errors.count
+            self.missed = missed
+            biasMilliseconds = errors.isEmpty ? nil : 1000 * errors.reduce(0, +) / Double(errors.count)
+            rmsMilliseconds = errors.isEmpty ? nil : 1000 * (errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)).squareRoot()
+        }
+    }
+
+    /// Keyed by foot (`left`, `right`), then event (`initialContact`, `toeOff`).
+    public var byFoot: [String: [String: Errors]]
+
+    /// Collects the errors recording by recording.
+    struct Accumulator {
+        /// foot → event → (errors in seconds, missed count)
+        private var collected: [String: [String: (errors: [Double], missed: Int)]] = [:]
+
+        /// One recording: its frame times (s), the model's most likely phase per frame (`nil` where
+        /// the runner is not in view) and the labelled contacts.
+        mutating func add(times: [Double], phases: [GaitPhase?], events: [GaitEvent]) {
+            var starts: [Double] = [], ends: [Double] = []
+            for index in times.indices.dropFirst() {
+                guard let before = phases[index - 1], let after = phases[index] else { continue }
+                let between = (times[index - 1] + times[index]) / 2
+                if before == .swing && after != .swing { starts.append(between) }
+                if before != .swing && after == .swing { ends.append(between) }
+            }
+            guard let first = times.first, let last = times.last else { return }
+            func match(_ time: Double, among candidates: [Double], foot: BodySide, event: String) {
+                // Only contacts the recording covers, with a frame on both sides to change between.
+                guard time > first && time < last else { return }
+                let nearest = candidates.min { abs($0 - time) < abs($1 - time) }
+                var entry = collected[foot.rawValue, default: [:]][event, default: ([], 0)]
+                if let nearest, abs(nearest - time) <= EventTiming.tolerance {
+                    entry.errors.append(nearest - time)
+                } else {
+                    entry.missed += 1
+                }
+                collected[foot.rawValue, default: [:]][event] = entry
+            }
+            for event in events {
+                match(event.initialContact, among: starts, foot: event.side, event: "initialContact")
+                if let toeOff = event.toeOff { match(toeOff, among: ends, foot: event.side, event: "toeOff") }
+            }
+        }
+
+        /// `nil` when no labelled contact was seen.
+        var result: EventTiming? {
+            collected.isEmpty ? nil : EventTiming(byFoot: collected.mapValues { events in
+                events.mapValues { Errors(errors: $0.errors, missed: $0.missed) }
+            })
+        }
+    }
+
+    /// One line for a terminal, e.g. `left IC −16.0 ms (RMS 18.1, 38/39) TO +13.2 ms (…)`.
+    public var summary: String {
+        func describe(_ errors: Errors?) -> String {
+            guard let errors, let bias = errors.biasMilliseconds, let rms = errors.rmsMilliseconds else { return "none matched" }
+            return String(format: "%+.1f ms (RMS %.1f, %d/%d)", bias, rms, errors.matched, errors.matched + errors.missed)
+        }
+        return "  contacts timed by the model's phases (bias, RMS, found): " + byFoot.keys.sorted().map { foot in
+            "\(foot) IC \(describe(byFoot[foot]?["initialContact"])) TO \(describe(byFoot[foot]?["toeOff"]))"
+        }.joined(separator: "; ")
+    }
+}
