@@ -75,6 +75,10 @@ struct MetricsTests {
             #expect(abs(leftBias - 20) <= 5 && abs(rightBias) <= 5, "\(event): \(left) \(right)")
             #expect(left.matched == 4 && right.matched == 4 && left.missed == 0)
         }
+        // With the runner out of view for the first second, the contacts there do not count.
+        var partly = EventTiming.Accumulator()
+        partly.add(times: times, phases: phases.enumerated().map { $0.offset < 100 ? nil : $0.element }, events: events)
+        #expect(partly.result?.byFoot["left"]?["initialContact"]?.matched == 2 && partly.result?.byFoot["left"]?["initialContact"]?.missed == 0)
         // A model that never leaves swing finds nothing: every contact is missed.
         var none = EventTiming.Accumulator()
         none.add(times: times, phases: times.map { _ in .swing }, events: events)

@@ -6,8 +6,10 @@ import GaitCore
 ///
 /// A model event lies halfway between the two frames where the phase changes (so it is quantised
 /// to half a frame: ±3.3 ms at 150 fps). Each labelled event takes the nearest model event of its
-/// kind; none within `tolerance` counts as missed. Running only: between two stances the label is
-/// swing (flight), so every stance starts and ends at a change into or out of swing.
+/// kind; none within `tolerance` counts as missed. Contacts while the runner is out of view do not
+/// count. Running only: between two stances the label is swing (flight), so a stance starts and
+/// ends at a change into or out of swing, or, where the flight is shorter than a frame, where
+/// toe-off turns straight into contact.
 public struct EventTiming: Codable, Sendable, Equatable {
     /// A model event further than this from a labelled one does not count as finding it, seconds.
     public static let tolerance = 0.1
@@ -44,13 +46,16 @@ public struct EventTiming: Codable, Sendable, Equatable {
             for index in times.indices.dropFirst() {
                 guard let before = phases[index - 1], let after = phases[index] else { continue }
                 let between = (times[index - 1] + times[index]) / 2
-                if before == .swing && after != .swing { starts.append(between) }
-                if before != .swing && after == .swing { ends.append(between) }
+                // A flight shorter than a frame shows as toe-off followed by contact: both events.
+                let nextStance = before == .toeOff && after == .contact
+                if (before == .swing && after != .swing) || nextStance { starts.append(between) }
+                if (before != .swing && after == .swing) || nextStance { ends.append(between) }
             }
-            guard let first = times.first, let last = times.last else { return }
             func match(_ time: Double, among candidates: [Double], foot: BodySide, event: String) {
-                // Only contacts the recording covers, with a frame on both sides to change between.
-                guard time > first && time < last else { return }
+                // Only contacts with the runner in view on both sides of them (an overground runner
+                // crosses the picture; a contact outside it is not the model's to find).
+                guard let after = times.firstIndex(where: { $0 > time }), after > 0,
+                      phases[after - 1] != nil, phases[after] != nil else { return }
                 let nearest = candidates.min { abs($0 - time) < abs($1 - time) }
                 var entry = collected[foot.rawValue, default: [:]][event, default: ([], 0)]
                 if let nearest, abs(nearest - time) <= EventTiming.tolerance {
