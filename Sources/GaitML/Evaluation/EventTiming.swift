@@ -79,7 +79,7 @@ public struct EventTiming: Codable, Sendable, Equatable {
         }
     }
 
-    /// One line for a terminal, e.g. `left IC −16.0 ms (RMS 18.1, 38/39) TO +13.2 ms (…)`.
+    /// One line for a terminal, e.g. `left IC -2.8 ms (RMS 5.5, 39/39) TO +13.2 ms (RMS 13.7, 39/39); right …`.
     public var summary: String {
         func describe(_ errors: Errors?) -> String {
             guard let errors, let bias = errors.biasMilliseconds, let rms = errors.rmsMilliseconds else { return "none matched" }
