@@ -54,9 +54,12 @@ public struct EventTiming: Codable, Sendable, Equatable {
             func match(_ time: Double, among candidates: [Double], foot: BodySide, event: String) {
                 // Only contacts with the runner in view on both sides of them (an overground runner
                 // crosses the picture; a contact outside it is not the model's to find).
-                guard let after = times.firstIndex(where: { $0 > time }), after > 0,
-                      phases[after - 1] != nil, phases[after] != nil else { return }
-                let nearest = candidates.min { abs($0 - time) < abs($1 - time) }
+                let after = Self.firstIndex(after: time, in: times)
+                guard after > 0, after < times.count, phases[after - 1] != nil, phases[after] != nil else { return }
+                // Candidates increase in time: the nearest is the first after `time` or the one before it.
+                let next = Self.firstIndex(after: time, in: candidates)
+                let nearest = [next - 1, next].filter(candidates.indices.contains).map { candidates[$0] }
+                    .min { abs($0 - time) < abs($1 - time) }
                 var entry = collected[foot.rawValue, default: [:]][event, default: ([], 0)]
                 if let nearest, abs(nearest - time) <= EventTiming.tolerance {
                     entry.errors.append(nearest - time)
@@ -69,6 +72,17 @@ public struct EventTiming: Codable, Sendable, Equatable {
                 match(event.initialContact, among: starts, foot: event.side, event: "initialContact")
                 if let toeOff = event.toeOff { match(toeOff, among: ends, foot: event.side, event: "toeOff") }
             }
+        }
+
+        /// The index of the first of the increasing `values` above `time` (`values.count` if none):
+        /// a binary search, so a long recording's thousands of contacts cost no scan each.
+        private static func firstIndex(after time: Double, in values: [Double]) -> Int {
+            var (low, high) = (0, values.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if values[middle] > time { high = middle } else { low = middle + 1 }
+            }
+            return low
         }
 
         /// `nil` when no labelled contact was seen.
