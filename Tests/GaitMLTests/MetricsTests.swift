@@ -238,6 +238,47 @@ struct RecordingEvaluationTests {
         #expect(abs(evaluation.phaseCalibration.expectedCalibrationError - abs(evaluation.phases.accuracy - 0.7)) < 1e-9)
     }
 
+    @Test("Each recording's own numbers are kept, written as CSV and plotted per issue")
+    func outcomesPerRecording() throws {
+        let truth = try TestData.runners(3)
+        var labelled = truth
+        labelled[1].runnerID = "runner \"one\", left"  // a name that needs quoting in CSV
+        // The model reports recording 2's overstriding flag the other way round from its label.
+        let overstriding = IssueKind.overstriding.classIndex
+        labelled[2].issues[overstriding].toggle()
+        labelled[2].issueTargets[overstriding] = labelled[2].issues[overstriding] ? 0.7 : 0.3
+        let model = ScriptedModel(recordings: truth, scoreError: 0.5, wrongFrames: [3])
+        let evaluation = try RecordingEvaluation(model: model, sequences: labelled)
+        let outcomes = evaluation.outcomes
+        #expect(outcomes.map(\.runnerID) == labelled.map(\.runnerID))
+        #expect(outcomes.reduce(0) { $0 + $1.labelledFrames } == evaluation.labelledFrames)
+        for (outcome, recording) in zip(outcomes, labelled) {
+            // Frame 3 is the only wrong one, where it is labelled.
+            #expect(outcome.labelledFrames - outcome.correctFrames == (recording.phases[3] == nil ? 0 : 1))
+            #expect(outcome.formScoreTruth == recording.formScore && abs(outcome.formScorePredicted - (recording.formScore ?? 0) - 0.5) < 1e-12)
+            #expect(outcome.issueTargets == recording.issueTargets && outcome.strata == recording.strata)
+        }
+        #expect(IssueKind.allCases.map { kind in outcomes.filter { $0.missed(kind) }.count } == [1, 0, 0])
+        #expect(outcomes[2].missed(.overstriding) && abs(abs(outcomes[2].issueTargets[overstriding] - 0.5) - 0.2) < 1e-12)
+
+        let lines = RecordingOutcome.csv(outcomes).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(lines.count == 4)
+        #expect(header.prefix(6) == ["runner", "pace", "labelled_frames", "phase_accuracy", "score_truth", "score_predicted"])
+        #expect(header.suffix(3) == ["asymmetry_flag", "asymmetry_target", "asymmetry_probability"])
+        #expect(lines[2].hasPrefix("\"runner \"\"one\"\", left\","))
+        // Row 3: its cells line up with the header, and the flipped overstriding label reads against 0.8 or 0.2.
+        let cells = lines[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(cells.count == header.count)
+        let column = try #require(header.firstIndex(of: "overstriding_flag"))
+        #expect(cells[column] == (labelled[2].issues[overstriding] ? "1" : "0"))
+        #expect(cells[column + 2] == (labelled[2].issues[overstriding] ? "0.2000" : "0.8000"))
+
+        let plot = RecordingOutcome.issueScatterSVG(outcomes, kind: .overstriding)
+        #expect(plot.contains("overstriding: 1 of 3 recordings wrong"))
+        #expect(plot.components(separatedBy: "fill=\"#c0392b\"").count - 1 == 1 && plot.components(separatedBy: "<circle").count - 1 == 3)
+    }
+
     @Test("The analyzer comparison rates model, rules and both on the recordings the analyzer accepts")
     func analyzerComparison() throws {
         let recordings = try TestData.runners(4, seconds: 6)

@@ -25,7 +25,10 @@ struct TrainCommandTests {
         #expect(evaluate.stdout.contains("whole recordings (2)"))  // the analyzer's way: overlapping windows per recording
         #expect(evaluate.stdout.contains("issues, rules + model:"))  // the model next to the rules and the fused analysis
         let page = try String(contentsOfFile: folder + "/eval/evaluation.html", encoding: .utf8)
-        #expect(page.contains("confusion matrix") && page.components(separatedBy: "<svg").count - 1 == 4)  // tables and 4 reliability diagrams
+        // Tables, the 3 issues' scatter plots and the 4 reliability diagrams.
+        #expect(page.contains("confusion matrix") && page.components(separatedBy: "<svg").count - 1 == 7)
+        let rows = try String(contentsOfFile: folder + "/eval/recordings.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 3 && rows[0].hasPrefix("runner,") && rows[0].hasSuffix("asymmetry_probability"))  // a header and one row per runner
         #expect(page.contains("Contacts timed by the model's phases"))  // the simulator's contacts against the model's phase changes
         let config = try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8)
         #expect(config.contains("issueThresholds") && config.contains("phaseTemperature"))  // calibrated on the validation runners

@@ -36,32 +36,16 @@ public struct Calibration: Codable, Equatable, Sendable {
     /// A reliability diagram: accuracy per confidence bin as bars against the diagonal of perfect
     /// calibration, with the ECE in the title. Self-contained SVG, 360 × 360 pixels.
     public func svg(title: String) -> String {
-        let (size, margin) = (360.0, 40.0)
-        let plot = size - 2 * margin
-        func x(_ value: Double) -> Double { margin + value * plot }
-        func y(_ value: Double) -> Double { size - margin - value * plot }
-        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(size))\" height=\"\(Int(size))\" viewBox=\"0 0 \(Int(size)) \(Int(size))\" font-family=\"sans-serif\" font-size=\"11\">"]
-        parts.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
-        parts.append("<text x=\"\(margin)\" y=\"20\" font-size=\"13\">\(escape(title)) — ECE \(String(format: "%.3f", expectedCalibrationError))</text>")
+        let frame = UnitSquarePlot()
+        var bars: [String] = []
         for bin in bins where bin.count > 0 {
-            let width = (bin.upper - bin.lower) * plot
-            parts.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#4a7fb5\" stroke=\"white\"><title>%d predictions, confidence %.3f, accuracy %.3f</title></rect>",
-                                x(bin.lower), y(bin.accuracy), width, bin.accuracy * plot, bin.count, bin.meanConfidence, bin.accuracy))
+            let width = (bin.upper - bin.lower) * frame.plot
+            bars.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#4a7fb5\" stroke=\"white\"><title>%d predictions, confidence %.3f, accuracy %.3f</title></rect>",
+                               frame.x(bin.lower), frame.y(bin.accuracy), width, bin.accuracy * frame.plot, bin.count, bin.meanConfidence, bin.accuracy))
         }
-        parts.append("<line x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(1))\" y2=\"\(y(1))\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>")
-        parts.append("<rect x=\"\(margin)\" y=\"\(margin)\" width=\"\(plot)\" height=\"\(plot)\" fill=\"none\" stroke=\"black\"/>")
-        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.2f</text>", x(tick), size - margin + 14, tick))
-            parts.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>", margin - 4, y(tick) + 4, tick))
-        }
-        parts.append("<text x=\"\(size / 2)\" y=\"\(size - 6)\" text-anchor=\"middle\">confidence</text>")
-        parts.append("<text x=\"12\" y=\"\(size / 2)\" transform=\"rotate(-90 12 \(size / 2))\" text-anchor=\"middle\">accuracy</text>")
-        parts.append("</svg>")
-        return parts.joined(separator: "\n") + "\n"
-    }
-
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        bars.append("<line x1=\"\(frame.x(0))\" y1=\"\(frame.y(0))\" x2=\"\(frame.x(1))\" y2=\"\(frame.y(1))\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>")
+        return frame.svg(title: title + " — ECE " + String(format: "%.3f", expectedCalibrationError), xLabel: "confidence", yLabel: "accuracy",
+                         content: bars)
     }
 }
 

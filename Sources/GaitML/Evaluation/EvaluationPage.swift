@@ -7,7 +7,7 @@ import GaitCore
 public enum EvaluationPage {
     public static func html(title: String, windows: EvaluationReport, uncalibrated: EvaluationReport,
                             recordings: RecordingEvaluation) -> String {
-        var body: [String] = ["<h1>\(escape(title))</h1>"]
+        var body: [String] = ["<h1>\(Markup.escaped(title))</h1>"]
         body.append("<h2>Whole recordings (\(recordings.recordings), \(recordings.labelledFrames) labelled frames)</h2>")
         body.append(summaryTable([
             ("per-frame phase accuracy", percent(recordings.phases.accuracy)),
@@ -16,12 +16,18 @@ public enum EvaluationPage {
         ]))
         body.append(phaseTable(recordings.phases))
         body.append(issueTable(recordings.issues, caption: "Issues per recording (operating points fitted on validation)"))
+        if !recordings.outcomes.isEmpty {
+            body.append("<p>Each recording's issue probability against its label (red: the model's flag is wrong; "
+                + "the recordings are listed in recordings.csv):</p><div class=\"plots\">")
+            body += IssueKind.allCases.map { RecordingOutcome.issueScatterSVG(recordings.outcomes, kind: $0) }
+            body.append("</div>")
+        }
         if !recordings.phaseAccuracyByStratum.isEmpty {
             body.append("<table><caption>Per-frame phase accuracy by stratum</caption><tr><th>stratum</th><th>value</th><th>accuracy</th><th>frames</th></tr>")
             for key in recordings.phaseAccuracyByStratum.keys.sorted() {
                 let values = recordings.phaseAccuracyByStratum[key]!
                 for value in values.keys.sorted() {
-                    body.append("<tr><td>\(escape(key))</td><td>\(escape(value))</td><td>\(percent(values[value]!.accuracy))</td><td>\(values[value]!.frames)</td></tr>")
+                    body.append("<tr><td>\(Markup.escaped(key))</td><td>\(Markup.escaped(value))</td><td>\(percent(values[value]!.accuracy))</td><td>\(values[value]!.frames)</td></tr>")
                 }
             }
             body.append("</table>")
@@ -48,7 +54,7 @@ public enum EvaluationPage {
         body.append("</div>")
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escaped(title))</title>
             <style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}\
             td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}\
             caption{text-align:left;font-weight:bold;margin-bottom:4px}.plots svg{margin:0 12px 12px 0}</style></head>
@@ -60,15 +66,15 @@ public enum EvaluationPage {
     }
 
     private static func summaryTable(_ rows: [(String, String)]) -> String {
-        "<table>" + rows.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined() + "</table>"
+        "<table>" + rows.map { "<tr><th>\(Markup.escaped($0.0))</th><td>\(Markup.escaped($0.1))</td></tr>" }.joined() + "</table>"
     }
 
     /// Confusion matrix (rows true, columns predicted) with precision, recall and F1 per class.
     private static func phaseTable(_ metrics: ClassificationMetrics) -> String {
         var rows = ["<table><caption>Phases: confusion matrix (rows true, columns predicted) and per-class scores</caption><tr><th>true \\ predicted</th>"
-                    + metrics.classNames.map { "<th>\(escape($0))</th>" }.joined() + "<th>precision</th><th>recall</th><th>F1</th></tr>"]
+                    + metrics.classNames.map { "<th>\(Markup.escaped($0))</th>" }.joined() + "<th>precision</th><th>recall</th><th>F1</th></tr>"]
         for (index, name) in metrics.classNames.enumerated() {
-            rows.append("<tr><td>\(escape(name))</td>" + metrics.confusion[index].map { "<td>\($0)</td>" }.joined()
+            rows.append("<tr><td>\(Markup.escaped(name))</td>" + metrics.confusion[index].map { "<td>\($0)</td>" }.joined()
                         + String(format: "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>", metrics.precision[index], metrics.recall[index], metrics.f1[index]))
         }
         return rows.joined() + "</table>"
@@ -82,14 +88,14 @@ public enum EvaluationPage {
                 guard let errors = timing.byFoot[foot]?[event] else { continue }
                 let bias = errors.biasMilliseconds.map { String(format: "%+.1f", $0) } ?? "–"
                 let rms = errors.rmsMilliseconds.map { String(format: "%.1f", $0) } ?? "–"
-                rows.append("<tr><td>\(escape(foot))</td><td>\(name)</td><td>\(bias)</td><td>\(rms)</td><td>\(errors.matched)/\(errors.matched + errors.missed)</td></tr>")
+                rows.append("<tr><td>\(Markup.escaped(foot))</td><td>\(name)</td><td>\(bias)</td><td>\(rms)</td><td>\(errors.matched)/\(errors.matched + errors.missed)</td></tr>")
             }
         }
         return rows.joined(separator: "\n") + "</table>"
     }
 
     private static func issueTable(_ issues: [String: BinaryMetrics], caption: String) -> String {
-        var rows = ["<table><caption>\(escape(caption))</caption><tr><th>issue</th><th>F1</th>"
+        var rows = ["<table><caption>\(Markup.escaped(caption))</caption><tr><th>issue</th><th>F1</th>"
             + "<th title=\"percentile bootstrap over the recordings\">F1, 95 % interval</th>"
             + "<th title=\"at the threshold best for this data: an upper bound, not an operating point\">best F1</th>"
             + "<th>ROC AUC</th><th>positives</th><th>negatives</th></tr>"]
@@ -133,8 +139,4 @@ public enum EvaluationPage {
     }
 
     private static func percent(_ value: Double) -> String { String(format: "%.2f %%", 100 * value) }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

@@ -32,6 +32,14 @@ public struct RecordingEvaluation: Codable, Sendable {
     /// The rule-based analyzer alone and with this model fused in, on the same recordings; `nil`
     /// when not asked for (and in reports written before it was added).
     public var analyzer: AnalyzerComparison?
+    /// Each evaluated recording's own numbers, in the order of `sequences` (`evaluate` writes
+    /// them to recordings.csv); not part of the JSON.
+    public var outcomes: [RecordingOutcome] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case recordings, skippedRecordings, labelledFrames, phases, phaseCalibration, formScore, issues, phaseAccuracyByStratum,
+             issuesByStratum, eventTiming, analyzer
+    }
 
     public struct StratumAccuracy: Codable, Sendable, Equatable {
         public var accuracy: Double
@@ -50,6 +58,7 @@ public struct RecordingEvaluation: Codable, Sendable {
         var strata: [String: [String: (right: Int, frames: Int)]] = [:]
         var recordingStrata: [[String: String]] = []  // in the order of the issue arrays
         var timing = EventTiming.Accumulator()
+        var outcomes: [RecordingOutcome] = []
         for (index, sequence) in sequences.enumerated() {
             defer { progress(index + 1) }
             guard let prediction = try? model.predict(sequence.poses) else {
@@ -87,6 +96,11 @@ public struct RecordingEvaluation: Codable, Sendable {
                 issueProbability[kind, default: []].append(prediction.issueProbabilities[kind] ?? 0)
             }
             recordingStrata.append(sequence.strata)
+            outcomes.append(RecordingOutcome(
+                runnerID: sequence.runnerID, strata: sequence.strata, labelledFrames: recordingFrames, correctFrames: recordingRight,
+                formScoreTruth: sequence.formScore, formScorePredicted: prediction.formScore, issueFlags: sequence.issues,
+                issueTargets: sequence.issueTargets,
+                issueProbabilities: IssueKind.allCases.map { prediction.issueProbabilities[$0] ?? 0 }))
         }
         recordings = sequences.count - skipped
         skippedRecordings = skipped
@@ -112,6 +126,7 @@ public struct RecordingEvaluation: Codable, Sendable {
         issuesByStratum = recordingsByStratum.mapValues { values in values.mapValues(issueMetrics(recordings:)) }
         eventTiming = timing.result
         analyzer = comparison?.result
+        self.outcomes = outcomes
     }
 
     /// A few lines for a terminal.

@@ -8,7 +8,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Evaluate a GaitNet checkpoint: phase accuracy/F1/confusion, score MAE/RMSE/r, issue F1/AUC, calibration.",
-        discussion: "Writes evaluation.json, evaluation.html (tables and plots on one page) and the reliability diagrams (SVG) to --out; prints a summary.")
+        discussion: "Writes evaluation.json, evaluation.html (tables and plots on one page), recordings.csv (one row per recording: phase accuracy, score, each issue's label and probability) and the reliability diagrams (SVG) to --out; prints a summary.")
 
     @Option(help: "Checkpoint folder (e.g. runs/best).") var model: String
     @OptionGroup var dataOptions: TrainingDataOptions
@@ -39,7 +39,8 @@ enum ModelEvaluation {
 
     /// Evaluates the checkpoint at `path` (`loaded` when the caller has read it already) on
     /// `sequences` (single windows and whole recordings) and writes `folder`: evaluation.json
-    /// (calibrated and uncalibrated), evaluation.html and the reliability diagrams.
+    /// (calibrated and uncalibrated), recordings.csv (each recording's numbers), evaluation.html and
+    /// the reliability diagrams.
     static func evaluate(
         checkpoint path: String, loaded: (model: GaitNet, config: CheckpointConfig)? = nil, on sequences: [LabelledSequence],
         writingTo folder: String
@@ -65,6 +66,7 @@ enum ModelEvaluation {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         try AtomicFile.write(encoder.encode(Document(calibrated: report, uncalibrated: uncalibrated, recordings: recordings)),
                              to: folder + "/evaluation.json")
+        try AtomicFile.write(RecordingOutcome.csv(recordings.outcomes), to: folder + "/recordings.csv")
         try AtomicFile.write(report.phaseCalibration.svg(title: "Phase probabilities (calibrated)"), to: folder + "/reliability_phase.svg")
         try AtomicFile.write(report.confidenceCalibration.svg(title: "Confidence head (calibrated)"), to: folder + "/reliability_confidence.svg")
         try AtomicFile.write(uncalibrated.phaseCalibration.svg(title: "Phase probabilities (raw)"), to: folder + "/reliability_phase_raw.svg")
