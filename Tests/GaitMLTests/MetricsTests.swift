@@ -243,6 +243,7 @@ struct RecordingEvaluationTests {
         let truth = try TestData.runners(3)
         var labelled = truth
         labelled[1].runnerID = "runner \"one\", left"  // a name that needs quoting in CSV
+        labelled[0].details["sim.example"] = 1.5  // a detail only one recording has
         // The model reports recording 2's overstriding flag the other way round from its label.
         let overstriding = IssueKind.overstriding.classIndex
         labelled[2].issues[overstriding].toggle()
@@ -265,7 +266,10 @@ struct RecordingEvaluationTests {
         let header = lines[0].split(separator: ",").map(String.init)
         #expect(lines.count == 4)
         #expect(header.prefix(6) == ["runner", "pace", "labelled_frames", "phase_accuracy", "score_truth", "score_predicted"])
-        #expect(header.suffix(3) == ["asymmetry_flag", "asymmetry_target", "asymmetry_probability"])
+        // The issues, then the details: the simulator truth's metrics for all, one more for recording 0.
+        let lastIssue = try #require(header.firstIndex(of: "asymmetry_probability"))
+        #expect(header[lastIssue + 1] == "sim.example" && header[lastIssue + 2] == "truth.cadence" && header.last == "truth.verticalRatio")
+        #expect(outcomes[0].details["truth.cadence"] == labelled[0].details["truth.cadence"] && labelled[0].details["truth.cadence"] != nil)
         #expect(lines[2].hasPrefix("\"runner \"\"one\"\", left\","))
         // Row 3: its cells line up with the header, and the flipped overstriding label reads against 0.8 or 0.2.
         let cells = lines[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -273,6 +277,8 @@ struct RecordingEvaluationTests {
         let column = try #require(header.firstIndex(of: "overstriding_flag"))
         #expect(cells[column] == (labelled[2].issues[overstriding] ? "1" : "0"))
         #expect(cells[column + 2] == (labelled[2].issues[overstriding] ? "0.2000" : "0.8000"))
+        let example = try #require(header.firstIndex(of: "sim.example"))
+        #expect(cells[example] == "" && lines[1].split(separator: ",", omittingEmptySubsequences: false)[example] == "1.5")
 
         let plot = RecordingOutcome.issueScatterSVG(outcomes, kind: .overstriding)
         #expect(plot.contains("overstriding: 1 of 3 recordings wrong"))

@@ -28,7 +28,9 @@ struct TrainCommandTests {
         // Tables, the 3 issues' scatter plots and the 4 reliability diagrams.
         #expect(page.contains("confusion matrix") && page.components(separatedBy: "<svg").count - 1 == 7)
         let rows = try String(contentsOfFile: folder + "/eval/recordings.csv", encoding: .utf8).split(separator: "\n")
-        #expect(rows.count == 3 && rows[0].hasPrefix("runner,") && rows[0].hasSuffix("asymmetry_probability"))  // a header and one row per runner
+        // A header and one row per runner, with the simulated runner's truth and parameters.
+        #expect(rows.count == 3 && rows[0].hasPrefix("runner,") && rows[0].contains(",asymmetry_probability,"))
+        #expect(rows[0].contains(",sim.runnerHeightMeters,") && rows[0].contains(",truth.shankAngleAtContact,"))
         #expect(page.contains("Contacts timed by the model's phases"))  // the simulator's contacts against the model's phase changes
         let config = try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8)
         #expect(config.contains("issueThresholds") && config.contains("phaseTemperature"))  // calibrated on the validation runners

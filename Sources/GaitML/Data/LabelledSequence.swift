@@ -22,6 +22,10 @@ public struct LabelledSequence: Sendable {
     public var runnerID: String
     /// Strata for balanced folds, e.g. `pace`, `camera`, `environment`.
     public var strata: [String: String]
+    /// Numbers that describe the recording for error analysis, e.g. `truth.shankAngleAtContact`
+    /// (degrees) or `sim.runnerHeightMeters`; the key names the unit where it has one. Not used in
+    /// training or splits; `evaluate` writes them as columns of recordings.csv.
+    public var details: [String: Double] = [:]
 
     /// `issueProbabilities`, when given, must agree with `issues` (a flag is set where its
     /// probability is at least 0.5).
@@ -44,7 +48,8 @@ public struct LabelledSequence: Sendable {
     }
 
     /// Labels from a simulator truth (or any report): phases per frame, the score, the issues the
-    /// report marks `detected` and their probabilities.
+    /// report marks `detected` and their probabilities; the report's numeric metrics as
+    /// `details` (`truth.<metric key>`, in the metric's unit).
     public init(poses: PoseSequence, truth: GaitReport, runnerID: String, strata: [String: String] = [:]) {
         let phaseByTime = Dictionary(truth.phases.map { ($0.t, $0.phase) }, uniquingKeysWith: { first, _ in first })
         let phases = poses.frames.map { frame in phaseByTime[frame.time] ?? nil }
@@ -52,6 +57,9 @@ public struct LabelledSequence: Sendable {
         self.init(poses: poses, phases: phases, events: truth.events.isEmpty ? nil : truth.events, formScore: truth.score?.value,
                   issues: issues.map { $0?.detected ?? false }, issueProbabilities: issues.map { $0?.probability ?? 0 },
                   runnerID: runnerID, strata: strata)
+        for (key, metric) in truth.metrics {
+            if let value = metric.number, value.isFinite { details["truth.\(key.rawValue)"] = value }
+        }
     }
 
     /// The mirrored recording (x → 1 − x, left and right landmarks swapped). The labels need no

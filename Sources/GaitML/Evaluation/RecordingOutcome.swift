@@ -6,6 +6,8 @@ import GaitCore
 public struct RecordingOutcome: Sendable, Equatable {
     public var runnerID: String
     public var strata: [String: String]
+    /// The recording's `LabelledSequence.details` (e.g. the truth's metrics, the simulated camera).
+    public var details: [String: Double] = [:]
     /// Labelled frames with the runner in view, and how many of them the most likely phase gets right.
     public var labelledFrames: Int
     public var correctFrames: Int
@@ -30,13 +32,15 @@ public struct RecordingOutcome: Sendable, Equatable {
     }
 
     /// One row per recording, with a header: runner, one column per stratum, frames, phase
-    /// accuracy, form score truth and prediction, then `<issue>_flag` (0/1), `<issue>_target` and
-    /// `<issue>_probability` for each issue. Empty cells where a value is unknown.
+    /// accuracy, form score truth and prediction, `<issue>_flag` (0/1), `<issue>_target` and
+    /// `<issue>_probability` for each issue, then one column per detail. Empty cells where a value
+    /// is unknown.
     public static func csv(_ outcomes: [RecordingOutcome]) -> String {
         let strata = Set(outcomes.flatMap(\.strata.keys)).sorted()
+        let details = Set(outcomes.flatMap(\.details.keys)).sorted()
         let issues = IssueKind.allCases.flatMap { ["\($0.rawValue)_flag", "\($0.rawValue)_target", "\($0.rawValue)_probability"] }
-        var lines = [(["runner"] + strata + ["labelled_frames", "phase_accuracy", "score_truth", "score_predicted"] + issues)
-            .joined(separator: ",")]
+        var lines = [(["runner"] + strata + ["labelled_frames", "phase_accuracy", "score_truth", "score_predicted"] + issues
+            + details.map(field)).joined(separator: ",")]
         func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
         for outcome in outcomes {
             var cells = [field(outcome.runnerID)] + strata.map { field(outcome.strata[$0] ?? "") }
@@ -46,6 +50,7 @@ public struct RecordingOutcome: Sendable, Equatable {
                 let index = kind.classIndex
                 cells += [outcome.issueFlags[index] ? "1" : "0", number(outcome.issueTargets[index]), number(outcome.issueProbabilities[index])]
             }
+            cells += details.map { key in outcome.details[key].map { String(format: "%.6g", $0) } ?? "" }
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -42,14 +42,27 @@ enum SyntheticRunners {
                     continue
                 }
                 let pace = p.speedMetersPerSecond < 3.3 ? "easy" : (p.speedMetersPerSecond < 4.4 ? "steady" : "fast")
-                sequences.append(LabelledSequence(
+                var sequence = LabelledSequence(
                     poses: simulated.poses, truth: simulated.truth, runnerID: "sim-\(seed)-\(index)",
-                    strata: ["pace": pace, "camera": p.cameraYawDegrees == 0 ? "side" : "oblique", "environment": p.environment.rawValue]))
+                    strata: ["pace": pace, "camera": p.cameraYawDegrees == 0 ? "side" : "oblique", "environment": p.environment.rawValue])
+                sequence.details.merge(details(of: p)) { truth, _ in truth }
+                sequences.append(sequence)
                 break
             }
             progress(index + 1)
         }
         return sequences
+    }
+
+    /// The drawn parameters a recording's errors may depend on (body, camera, recording quality),
+    /// for `LabelledSequence.details`.
+    private static func details(of p: SimulationParameters) -> [String: Double] {
+        let values: [String: Double?] = ["sim.runnerHeightMeters": p.runnerHeightMeters, "sim.framesPerSecond": p.framesPerSecond,
+         "sim.cameraYawDegrees": p.cameraYawDegrees, "sim.cameraDistanceMeters": p.cameraDistanceMeters,
+         "sim.landmarkNoisePixels": p.landmarkNoisePixels, "sim.farLegOcclusion": p.farLegOcclusion,
+         "sim.touchdownSinkSpeedMetersPerSecond": p.touchdownSinkSpeedMetersPerSecond,
+         "sim.landingSettleSeconds": p.landingSettleSeconds, "sim.shoeCompressionMeters": p.shoeCompressionMeters]
+        return values.compactMapValues { $0 }
     }
 
     /// One random runner, camera and recording quality.
