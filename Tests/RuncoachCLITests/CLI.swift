@@ -19,6 +19,16 @@ enum CLI {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: executable + " (run swift build first)"])
         }
+        return try run(executable, arguments, environment: environment)
+    }
+
+    /// Runs one of the repository's Python scripts (`path` from the repository root) with the
+    /// system's python3.
+    static func python(_ path: String, _ arguments: [String]) throws -> Run {
+        try run("/usr/bin/env", ["python3", repositoryRoot.appendingPathComponent(path).path] + arguments)
+    }
+
+    private static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let folder = try temporaryFolder()
         let out = URL(fileURLWithPath: folder).appendingPathComponent("stdout")
         let err = URL(fileURLWithPath: folder).appendingPathComponent("stderr")

@@ -31,6 +31,10 @@ struct TrainCommandTests {
         // A header and one row per runner, with the simulated runner's truth and parameters.
         #expect(rows.count == 3 && rows[0].hasPrefix("runner,") && rows[0].contains(",asymmetry_probability,"))
         #expect(rows[0].contains(",sim.runnerHeightMeters,") && rows[0].contains(",truth.shankAngleAtContact,"))
+        // The error analysis reads it: with 2 runners it counts the flags and declines the rest.
+        let analysis = try CLI.python("scripts/analysis/issue_errors.py", [folder + "/eval/recordings.csv"])
+        #expect(analysis.status == 0, "\(analysis.stderr)")
+        #expect(analysis.stdout.contains("overstriding: F1") && analysis.stdout.contains("target 0.9-1.0:"), "\(analysis.stdout)")
         #expect(page.contains("Contacts timed by the model's phases"))  // the simulator's contacts against the model's phase changes
         let config = try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8)
         #expect(config.contains("issueThresholds") && config.contains("phaseTemperature"))  // calibrated on the validation runners
