@@ -45,7 +45,7 @@ enum SyntheticRunners {
                 var sequence = LabelledSequence(
                     poses: simulated.poses, truth: simulated.truth, runnerID: "sim-\(seed)-\(index)",
                     strata: ["pace": pace, "camera": p.cameraYawDegrees == 0 ? "side" : "oblique", "environment": p.environment.rawValue])
-                sequence.details.merge(details(of: p)) { truth, _ in truth }
+                sequence.details.merge(details(of: p)) { existing, _ in existing }
                 sequences.append(sequence)
                 break
             }
