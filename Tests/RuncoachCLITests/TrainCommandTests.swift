@@ -116,12 +116,14 @@ struct TrainCommandTests {
         #expect(config.issueThresholds?.count == 3 && config.notes.hasPrefix("average of "))  // calibrated on the runners given
         let one = try CLI.runcoach(["average", folder + "/first/best", "--synthetic", "4", "--out", folder + "/x"])
         #expect(one.status == 2 && one.stderr.contains("at least two checkpoints"), "\(one.stderr)")
-        // Another size, trained on runners whose feet differ and land at their own angles (the
-        // flags' path end to end).
+        // Another size, trained on runners whose feet differ and land at their own angles, with
+        // the issue term weighted 2 (the flags' path end to end).
         let other = try CLI.runcoach(["train", "--synthetic", "4", "--synthetic-seconds", "2", "--synthetic-feet-differ",
-                                      "--synthetic-strike-angles", "--epochs", "1",
+                                      "--synthetic-strike-angles", "--issue-weight", "2", "--epochs", "1",
                                       "--hidden", "16", "--layers", "1", "--folds", "2", "--out", folder + "/other"])
         #expect(other.status == 0, "\(other.stderr)")
+        let options = try JSONDecoder().decode(TrainingOptions.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/other/training.json")))
+        #expect(options.loss.issueWeight == 2 && options.loss.phaseWeight == 1)
         let mismatch = try CLI.runcoach(["average", folder + "/first/best", folder + "/other/best", "--synthetic", "4", "--out", folder + "/y"])
         #expect(mismatch.status == 1 && mismatch.stderr.contains("differs from"), "\(mismatch.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/y"))
@@ -133,6 +135,7 @@ struct TrainCommandTests {
             (["train", "--synthetic", "4", "--data", "d", "--out", "x"], 2, "give exactly one of --data DIR, --synthetic N or --fukuchi DIR"),
             (["train", "--data", "/nonexistent/folder", "--out", "x"], 1, "/nonexistent/folder: no such folder"),
             (["train", "--data", "d", "--synthetic-feet-differ", "--out", "x"], 2, "--synthetic-feet-differ applies to --synthetic N runners only"),
+            (["train", "--synthetic", "4", "--issue-weight=-1", "--out", "x"], 2, "--issue-weight must be a number ≥ 0"),
             (["evaluate", "--model", "m", "--fukuchi", "f", "--synthetic-strike-angles"], 2, "--synthetic-strike-angles applies to --synthetic N runners only"),
             (["evaluate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),
             (["calibrate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),

@@ -82,6 +82,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "LSTM hidden units per direction.") var hidden = 256
     @Option(help: "LSTM layers.") var layers = 3
     @Option(help: "Stop after this many epochs without improvement.") var patience = 6
+    @Option(help: "Weight of the issue head's term in the multi-task loss (docs/model.md); the others stay 1 (phases), 0.2 (score), 0.1 (confidence).")
+    var issueWeight: Float = GaitLoss().issueWeight
     @Option(help: "Threads.") var threads = 2
 
     func validate() throws {
@@ -91,6 +93,7 @@ struct TrainCommand: ParsableCommand {
         guard (2 * hidden) % 8 == 0 else { throw ValidationError("--hidden must be a multiple of 4 (8 attention heads over 2 × hidden)") }
         guard !(resume && startFrom != nil) else { throw ValidationError("--resume continues a run; --start-from begins a new one: give one") }
         guard folds >= 2, (0..<folds).contains(fold) else { throw ValidationError("--fold must be in 0..<--folds (folds ≥ 2)") }
+        guard issueWeight.isFinite, issueWeight >= 0 else { throw ValidationError("--issue-weight must be a number ≥ 0") }
     }
 
     func run() throws {
@@ -119,6 +122,7 @@ struct TrainCommand: ParsableCommand {
         options.learningRate = lr
         options.seed = seed
         options.patience = patience
+        options.loss.issueWeight = issueWeight
         var generator = SeededGenerator(seed: seed)
         let model = start?.model ?? GaitNet(configuration: GaitNetConfiguration(hiddenSize: hidden, layerCount: layers), using: &generator)
         let notes = CommandLine.arguments.dropFirst().joined(separator: " ")
