@@ -97,9 +97,10 @@ public struct RecordingEvaluation: Codable, Sendable {
             }
             recordingStrata.append(sequence.strata)
             outcomes.append(RecordingOutcome(
-                runnerID: sequence.runnerID, strata: sequence.strata, details: sequence.details, labelledFrames: recordingFrames, correctFrames: recordingRight,
-                formScoreTruth: sequence.formScore, formScorePredicted: prediction.formScore, issueFlags: sequence.issues,
-                issueTargets: sequence.issueTargets,
+                runnerID: sequence.runnerID, strata: sequence.strata, details: sequence.details,
+                labelledFrames: recordingFrames, correctFrames: recordingRight,
+                formScoreTruth: sequence.formScore, formScorePredicted: prediction.formScore,
+                issueFlags: sequence.issues, issueTargets: sequence.issueTargets,
                 issueProbabilities: IssueKind.allCases.map { prediction.issueProbabilities[$0] ?? 0 }))
         }
         recordings = sequences.count - skipped

@@ -57,11 +57,13 @@ enum SyntheticRunners {
     /// The drawn parameters a recording's errors may depend on (body, camera, recording quality),
     /// for `LabelledSequence.details`.
     private static func details(of p: SimulationParameters) -> [String: Double] {
-        let values: [String: Double?] = ["sim.runnerHeightMeters": p.runnerHeightMeters, "sim.framesPerSecond": p.framesPerSecond,
-         "sim.cameraYawDegrees": p.cameraYawDegrees, "sim.cameraDistanceMeters": p.cameraDistanceMeters,
-         "sim.landmarkNoisePixels": p.landmarkNoisePixels, "sim.farLegOcclusion": p.farLegOcclusion,
-         "sim.touchdownSinkSpeedMetersPerSecond": p.touchdownSinkSpeedMetersPerSecond,
-         "sim.landingSettleSeconds": p.landingSettleSeconds, "sim.shoeCompressionMeters": p.shoeCompressionMeters]
+        let values: [String: Double?] = [
+            "sim.runnerHeightMeters": p.runnerHeightMeters, "sim.framesPerSecond": p.framesPerSecond,
+            "sim.cameraYawDegrees": p.cameraYawDegrees, "sim.cameraDistanceMeters": p.cameraDistanceMeters,
+            "sim.landmarkNoisePixels": p.landmarkNoisePixels, "sim.farLegOcclusion": p.farLegOcclusion,
+            "sim.touchdownSinkSpeedMetersPerSecond": p.touchdownSinkSpeedMetersPerSecond,
+            "sim.landingSettleSeconds": p.landingSettleSeconds, "sim.shoeCompressionMeters": p.shoeCompressionMeters,
+        ]
         return values.compactMapValues { $0 }
     }
 
