@@ -52,6 +52,18 @@ struct TrainCommandTests {
         #expect(fukuchi.status == 0, "\(fukuchi.stderr)")
         #expect(fukuchi.stdout.contains("whole recordings (1): phase accuracy"), "\(fukuchi.stdout)")
         #expect(fukuchi.stdout.contains("contacts timed by the model's phases (bias, RMS, found): left IC"), "\(fukuchi.stdout)")
+        // The trial converted, then read without its foot landmarks (scripts/analysis/landmark_ablation.py).
+        let converted = try CLI.runcoach(["convert", "fukuchi", "--dir", CLI.sharedData("fukuchi2017"), "--subject", "RBDS001",
+                                          "--trial", "runT25", "--out", folder + "/trial.json", "--truth", folder + "/truth.json"])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let ablation = try CLI.python("scripts/analysis/landmark_ablation.py", [folder + "/trial.json", folder + "/truth.json", folder + "/ablation"])
+        #expect(ablation.status == 0 && ablation.stdout.contains("landmarks [29, 30, 31, 32] removed"), "\(ablation.stderr)")
+        let footless = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/ablation/no-heel-foot-index/trial.json")))
+        let landmarks = try #require(((footless as? [String: Any])?["frames"] as? [[String: Any]])?[100]["landmarks"] as? [Any])
+        #expect(landmarks.count == 33 && (29...32).allSatisfy { landmarks[$0] is NSNull } && !(landmarks[28] is NSNull))
+        let withoutFeet = try CLI.runcoach(["evaluate", "--model", folder + "/run/best", "--data", folder + "/ablation/no-heel-foot-index",
+                                            "--out", folder + "/ablation-eval"])
+        #expect(withoutFeet.status == 0 && withoutFeet.stdout.contains("whole recordings (1): phase accuracy"), "\(withoutFeet.stderr)")
         let simulated = try CLI.runcoach(["simulate", "--out", folder + "/run.json", "--duration", "4", "--seed", "5"])
         #expect(simulated.status == 0, "\(simulated.stderr)")
         let analyze = try CLI.runcoach(["analyze", folder + "/run.json", "--model", folder + "/run/best"])
