@@ -68,14 +68,8 @@ private struct LandmarkTrack {
     }
 
     func pixel(_ point: BlazePoseLandmark, at time: Double) -> (x: Double, y: Double)? {
-        // The first frame at or after `time` (binary search: frame times increase).
-        var low = 0, high = times.count
-        while low < high {
-            let middle = (low + high) / 2
-            if times[middle] < time { low = middle + 1 } else { high = middle }
-        }
-        guard low < times.count else { return nil }
-        let upper = low
+        let upper = times.partitioningIndex { $0 >= time }  // the first frame at or after `time`
+        guard upper < times.count else { return nil }
         let lower = times[upper] == time ? upper : upper - 1
         guard lower >= 0, let a = poses.pixel(point, frame: lower), let b = poses.pixel(point, frame: upper) else { return nil }
         let span = times[upper] - times[lower]

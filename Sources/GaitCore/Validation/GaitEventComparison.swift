@@ -26,7 +26,8 @@ public struct GaitEventComparison: Sendable {
         /// Largest absolute error, ms; `nil` when `n` is 0.
         public var maxAbsoluteMs: Double?
 
-        init(_ errors: [Double]) {
+        /// Summarises `errors`, milliseconds.
+        public init(_ errors: [Double]) {
             n = errors.count
             guard !errors.isEmpty else { return }
             let count = Double(errors.count)

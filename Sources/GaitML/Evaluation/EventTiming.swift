@@ -23,11 +23,13 @@ public struct EventTiming: Codable, Sendable, Equatable {
         /// Root-mean-square error, ms.
         public var rmsMilliseconds: Double?
 
+        /// `errors` in seconds.
         init(errors: [Double], missed: Int) {
-            matched = errors.count
+            let summary = GaitEventComparison.ErrorSummary(errors.map { 1000 * $0 })
+            matched = summary.n
             self.missed = missed
-            biasMilliseconds = errors.isEmpty ? nil : 1000 * errors.reduce(0, +) / Double(errors.count)
-            rmsMilliseconds = errors.isEmpty ? nil : 1000 * (errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)).squareRoot()
+            biasMilliseconds = summary.meanBiasMs
+            rmsMilliseconds = summary.rmseMs
         }
     }
 
@@ -54,10 +56,10 @@ public struct EventTiming: Codable, Sendable, Equatable {
             func match(_ time: Double, among candidates: [Double], foot: BodySide, event: String) {
                 // Only contacts with the runner in view on both sides of them (an overground runner
                 // crosses the picture; a contact outside it is not the model's to find).
-                let after = Self.firstIndex(after: time, in: times)
+                let after = times.partitioningIndex { $0 > time }
                 guard after > 0, after < times.count, phases[after - 1] != nil, phases[after] != nil else { return }
                 // Candidates increase in time: the nearest is the first after `time` or the one before it.
-                let next = Self.firstIndex(after: time, in: candidates)
+                let next = candidates.partitioningIndex { $0 > time }
                 let nearest = [next - 1, next].filter(candidates.indices.contains).map { candidates[$0] }
                     .min { abs($0 - time) < abs($1 - time) }
                 var entry = collected[foot.rawValue, default: [:]][event, default: ([], 0)]
@@ -72,17 +74,6 @@ public struct EventTiming: Codable, Sendable, Equatable {
                 match(event.initialContact, among: starts, foot: event.side, event: "initialContact")
                 if let toeOff = event.toeOff { match(toeOff, among: ends, foot: event.side, event: "toeOff") }
             }
-        }
-
-        /// The index of the first of the increasing `values` above `time` (`values.count` if none):
-        /// a binary search, so a long recording's thousands of contacts cost no scan each.
-        private static func firstIndex(after time: Double, in values: [Double]) -> Int {
-            var (low, high) = (0, values.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if values[middle] > time { high = middle } else { low = middle + 1 }
-            }
-            return low
         }
 
         /// `nil` when no labelled contact was seen.

@@ -51,12 +51,8 @@ public struct RecordingEvaluation: Codable, Sendable {
     public init(model: some GaitModel, sequences: [LabelledSequence], comparingAnalyzer: Bool = false,
                 progress: (Int) -> Void = { _ in }) throws {
         var truth: [Int] = [], predicted: [Int] = [], top: [Double] = [], right: [Double] = []
-        var scoreTruth: [Double] = [], scorePredicted: [Double] = []
-        var issueTruth: [IssueKind: [Bool]] = [:], issueProbability: [IssueKind: [Double]] = [:]
         var skipped = 0
         var comparison = comparingAnalyzer ? AnalyzerComparison.Accumulator() : nil
-        var strata: [String: [String: (right: Int, frames: Int)]] = [:]
-        var recordingStrata: [[String: String]] = []  // in the order of the issue arrays
         var timing = EventTiming.Accumulator()
         var outcomes: [RecordingOutcome] = []
         for (index, sequence) in sequences.enumerated() {
@@ -83,19 +79,6 @@ public struct RecordingEvaluation: Codable, Sendable {
                 recordingFrames += 1
                 if best == label.classIndex { recordingRight += 1 }
             }
-            for (key, value) in sequence.strata {
-                let sum = strata[key, default: [:]][value, default: (0, 0)]
-                strata[key, default: [:]][value] = (sum.right + recordingRight, sum.frames + recordingFrames)
-            }
-            if let score = sequence.formScore {
-                scoreTruth.append(score)
-                scorePredicted.append(prediction.formScore)
-            }
-            for kind in IssueKind.allCases {
-                issueTruth[kind, default: []].append(sequence.issues[kind.classIndex])
-                issueProbability[kind, default: []].append(prediction.issueProbabilities[kind] ?? 0)
-            }
-            recordingStrata.append(sequence.strata)
             outcomes.append(RecordingOutcome(
                 runnerID: sequence.runnerID, strata: sequence.strata, details: sequence.details,
                 labelledFrames: recordingFrames, correctFrames: recordingRight,
@@ -108,23 +91,27 @@ public struct RecordingEvaluation: Codable, Sendable {
         labelledFrames = truth.count
         phases = ClassificationMetrics(truth: truth, predicted: predicted, classNames: GaitPhase.allCases.map(\.rawValue))
         phaseCalibration = Calibration(confidences: top, outcomes: right)
-        formScore = RegressionMetrics(truth: scoreTruth, predicted: scorePredicted)
-        phaseAccuracyByStratum = strata.mapValues { values in
-            values.mapValues { StratumAccuracy(accuracy: $0.frames == 0 ? 0 : Double($0.right) / Double($0.frames), frames: $0.frames) }
+        // Scores, issues and strata per recording, from the outcomes.
+        let rated = outcomes.compactMap { outcome in outcome.formScoreTruth.map { ($0, outcome.formScorePredicted) } }
+        formScore = RegressionMetrics(truth: rated.map(\.0), predicted: rated.map(\.1))
+        var recordingsByStratum: [String: [String: [RecordingOutcome]]] = [:]
+        for outcome in outcomes {
+            for (key, value) in outcome.strata { recordingsByStratum[key, default: [:]][value, default: []].append(outcome) }
         }
-        func issueMetrics(recordings indices: [Int]) -> [String: BinaryMetrics] {
+        phaseAccuracyByStratum = recordingsByStratum.mapValues { values in
+            values.mapValues { group in
+                let (right, frames) = group.reduce((0, 0)) { ($0.0 + $1.correctFrames, $0.1 + $1.labelledFrames) }
+                return StratumAccuracy(accuracy: frames == 0 ? 0 : Double(right) / Double(frames), frames: frames)
+            }
+        }
+        func issueMetrics(_ group: [RecordingOutcome]) -> [String: BinaryMetrics] {
             Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
-                let (truth, probabilities) = (issueTruth[kind] ?? [], issueProbability[kind] ?? [])
-                return (kind.rawValue, BinaryMetrics(truth: indices.map { truth[$0] }, probabilities: indices.map { probabilities[$0] },
-                                                     intervals: true))
+                (kind.rawValue, BinaryMetrics(truth: group.map { $0.issueFlags[kind.classIndex] },
+                                              probabilities: group.map { $0.issueProbabilities[kind.classIndex] }, intervals: true))
             })
         }
-        issues = issueMetrics(recordings: Array(recordingStrata.indices))
-        var recordingsByStratum: [String: [String: [Int]]] = [:]
-        for (index, strata) in recordingStrata.enumerated() {
-            for (key, value) in strata { recordingsByStratum[key, default: [:]][value, default: []].append(index) }
-        }
-        issuesByStratum = recordingsByStratum.mapValues { values in values.mapValues(issueMetrics(recordings:)) }
+        issues = issueMetrics(outcomes)
+        issuesByStratum = recordingsByStratum.mapValues { values in values.mapValues(issueMetrics) }
         eventTiming = timing.result
         analyzer = comparison?.result
         self.outcomes = outcomes

@@ -137,11 +137,8 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
     static func bracket(_ times: [Double], at t: Double) -> (index: Int, weight: Double) {
         guard let first = times.first, t > first else { return (0, 0) }
         guard let last = times.last, t < last else { return (times.count - 1, 0) }
-        var low = 0, high = times.count - 1
-        while high - low > 1 {
-            let middle = (low + high) / 2
-            if times[middle] <= t { low = middle } else { high = middle }
-        }
+        let high = times.partitioningIndex { $0 > t }  // 1...count − 1: t lies inside the times
+        let low = high - 1
         return (low, (t - times[low]) / (times[high] - times[low]))
     }
 }
