@@ -12,6 +12,11 @@ struct Anthropometry: Sendable {
     var ankleHeight: Double { 0.039 * height }
     /// Heel to toe tip: 0.152 H.
     var footLength: Double { 0.152 * height }
+    /// Heel's back edge to the sole under the metatarsal heads (the ball of the foot, where the toes
+    /// bend): 0.73 of the foot length, where shoe lasts put the ball (72-73 %).
+    var metatarsalHeadsFromHeel: Double { 0.73 * footLength }
+    /// Metatarsal heads to the toe tip: the rest of the foot length.
+    var toeLength: Double { footLength - metatarsalHeadsFromHeel }
     /// Ankle joint forward of the heel's back edge, as a share of the foot length.
     var ankleForwardOfHeel: Double { 0.22 * footLength }
     /// Hip joint to shoulder joint, vertically: (0.818 − 0.530) H.

@@ -18,8 +18,8 @@ extension RunnerKinematics {
         set(.rightKnee, right.knee, z: hipZ)
         set(.leftAnkle, left.ankle, z: -footZ)
         set(.rightAnkle, right.ankle, z: footZ)
-        let leftFoot = footLandmarks(heel: left.heel, toe: left.toe, offsets: parameters.foot(.left))
-        let rightFoot = footLandmarks(heel: right.heel, toe: right.toe, offsets: parameters.foot(.right))
+        let leftFoot = footLandmarks(left, offsets: parameters.foot(.left))
+        let rightFoot = footLandmarks(right, offsets: parameters.foot(.right))
         set(.leftHeel, leftFoot.heel, z: -footZ)
         set(.rightHeel, rightFoot.heel, z: footZ)
         set(.leftFootIndex, leftFoot.index, z: -footZ)
@@ -76,19 +76,25 @@ extension RunnerKinematics {
         return points
     }
 
-    /// Where the heel and foot-index landmarks sit on a foot whose sole runs from `heel` to
-    /// `toe`: raised off the sole and (the foot index) set back from the toe tip by that foot's
-    /// offsets `p` (`SimulationParameters.foot`), as a marker on a shoe or a video pose estimator
-    /// places them.
-    private func footLandmarks(heel: SagittalPoint, toe: SagittalPoint, offsets p: SimulationParameters) -> (heel: SagittalPoint, index: SagittalPoint) {
-        let dx = toe.x - heel.x, dy = toe.y - heel.y
-        let length = max((dx * dx + dy * dy).squareRoot(), 1e-9)
-        let along = SagittalPoint(x: dx / length, y: dy / length)
-        let up = SagittalPoint(x: -along.y, y: along.x)
-        return (
-            SagittalPoint(x: heel.x + up.x * p.heelLandmarkHeightMeters, y: heel.y + up.y * p.heelLandmarkHeightMeters),
-            SagittalPoint(
-                x: toe.x - along.x * p.footIndexSetbackMeters + up.x * p.footIndexHeightMeters,
-                y: toe.y - along.y * p.footIndexSetbackMeters + up.y * p.footIndexHeightMeters))
+    /// Where the heel and foot-index landmarks sit on `leg`'s foot: raised off the sole and (the
+    /// foot index) set back from the toe tip by that foot's offsets `p` (`SimulationParameters.foot`),
+    /// as a marker on a shoe or a video pose estimator places them. The heel's offset turns with the
+    /// rear of the foot; the foot index's with the toes, and with the rear of the foot for any
+    /// setback beyond the toes' length (a point on the metatarsals).
+    private func footLandmarks(_ leg: Leg, offsets p: SimulationParameters) -> (heel: SagittalPoint, index: SagittalPoint) {
+        func direction(from a: SagittalPoint, to b: SagittalPoint) -> SagittalPoint {
+            let dx = b.x - a.x, dy = b.y - a.y
+            let length = max((dx * dx + dy * dy).squareRoot(), 1e-9)
+            return SagittalPoint(x: dx / length, y: dy / length)
+        }
+        func offset(_ point: SagittalPoint, along: SagittalPoint, back: Double, up: Double) -> SagittalPoint {
+            SagittalPoint(x: point.x - along.x * back - along.y * up, y: point.y - along.y * back + along.x * up)
+        }
+        let rear = direction(from: leg.heel, to: leg.toeJoint), toes = direction(from: leg.toeJoint, to: leg.toe)
+        let toeLength = body.toeLength
+        let index = p.footIndexSetbackMeters <= toeLength
+            ? offset(leg.toe, along: toes, back: p.footIndexSetbackMeters, up: p.footIndexHeightMeters)
+            : offset(leg.toeJoint, along: rear, back: p.footIndexSetbackMeters - toeLength, up: p.footIndexHeightMeters)
+        return (offset(leg.heel, along: rear, back: 0, up: p.heelLandmarkHeightMeters), index)
     }
 }

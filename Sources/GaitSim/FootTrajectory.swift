@@ -1,12 +1,17 @@
 import Foundation
 import GaitCore
 
-/// The pose of one foot in the sagittal plane: the sole's heel point and the foot angle.
+/// The pose of one foot in the sagittal plane: the sole's heel point, the angle of the rear of the
+/// foot (heel to metatarsal heads) and how far the toes are bent up at the metatarsal heads.
 struct FootPose: Sendable {
     /// Back edge of the sole (the heel landmark), metres; y = 0 is the ground.
     var heel: SagittalPoint
-    /// Angle of the sole to the ground, radians; positive = toes up.
+    /// Angle of the sole from the heel to the metatarsal heads to the ground, radians; positive =
+    /// toes up.
     var angle: Double
+    /// Angle of the toes to the rear of the foot at the metatarsal heads, radians; positive = toes
+    /// bent up (0 = a straight sole).
+    var toeBend = 0.0
 }
 
 /// Where one foot is at any time: planted and rolling during its contacts, travelling through the
@@ -41,14 +46,19 @@ struct FootTrajectory: Sendable {
     /// Time the foot takes after touchdown to come to rest (sunk by `compression`, slowed from
     /// `touchdownSpeed` to the ground's speed), seconds.
     let settleSeconds: Double
+    /// Share of the heel's rise that the toes take up by bending at the metatarsal heads
+    /// (`SimulationParameters.toeFlex`), 0-1.
+    let toeFlex: Double
 
-    /// Position of a point given in the foot's own frame (x along the sole from the heel, y up).
+    /// Position of a point given in the frame of the rear of the foot (x along the sole from the
+    /// heel, y up; x up to `body.metatarsalHeadsFromHeel`).
     func point(_ local: SagittalPoint, of pose: FootPose) -> SagittalPoint {
         let c = cos(pose.angle), s = sin(pose.angle)
         return SagittalPoint(x: pose.heel.x + c * local.x - s * local.y, y: pose.heel.y + s * local.x + c * local.y)
     }
 
-    var toeLocal: SagittalPoint { SagittalPoint(x: body.footLength, y: 0) }
+    /// The sole under the metatarsal heads, where the toes bend.
+    var toeJointLocal: SagittalPoint { SagittalPoint(x: body.metatarsalHeadsFromHeel, y: 0) }
     var ankleLocal: SagittalPoint { SagittalPoint(x: body.ankleForwardOfHeel, y: body.ankleHeight) }
 
     /// The foot's pose at `time` (seconds); `nil` outside the contacts' span.
@@ -66,9 +76,16 @@ struct FootTrajectory: Sendable {
             seconds: contacts[last + 1].initialContact - toeOff, share: share)
     }
 
+    /// The sole's toe tip: `toeLength` on from the metatarsal heads, turned by the toes' bend.
+    func toeTip(of pose: FootPose) -> SagittalPoint {
+        let joint = point(toeJointLocal, of: pose)
+        let toeAngle = pose.angle + pose.toeBend
+        return SagittalPoint(x: joint.x + body.toeLength * cos(toeAngle), y: joint.y + body.toeLength * sin(toeAngle))
+    }
+
     /// Pose during contact `index` at `share` (0 = initial contact, 1 = toe-off) of its duration.
     func stancePose(contact index: Int, share s: Double) -> FootPose {
-        var pose = rigidStancePose(contact: index, share: s)
+        var pose = rollingStancePose(contact: index, share: s)
         let settled = settling(contact: index, share: s)
         pose.heel.y -= compression * settled
         pose.heel.x -= Self.slideDistance(touchdownSpeed: touchdownSpeed, settleSeconds: settleSeconds) * (1 - settled)
@@ -92,8 +109,11 @@ struct FootTrajectory: Sendable {
         touchdownSpeed * settleSeconds / 2
     }
 
-    /// The pose of a rigid foot rolling over the ground during contact `index`.
-    private func rigidStancePose(contact index: Int, share s: Double) -> FootPose {
+    /// The pose of the foot rolling over the ground during contact `index`: over the heel while it
+    /// lands, then over the toe tip once the heel lifts, the toes taking up `toeFlex` of the rear
+    /// foot's angle by bending at the metatarsal heads (1: the toes stay flat and the rear of the
+    /// foot pivots about the metatarsal heads; 0: one rigid sole rolling over its tip).
+    private func rollingStancePose(contact index: Int, share s: Double) -> FootPose {
         let heelX = flatHeelX[index]
         let angle: Double
         if s < landingShare {
@@ -108,9 +128,14 @@ struct FootTrajectory: Sendable {
             // Rolling over the heel point, which stays planted.
             return FootPose(heel: SagittalPoint(x: heelX, y: 0), angle: angle)
         }
-        // Rolling over the toe tip, which stays planted at heelX + foot length.
-        let length = body.footLength
-        return FootPose(heel: SagittalPoint(x: heelX + length - length * cos(angle), y: -length * sin(angle)), angle: angle)
+        // Rolling over the toe tip, which stays planted at heelX + foot length; the toes lie at
+        // angle × (1 − toeFlex), the rear of the foot at `angle`. Only a lifting heel bends them.
+        let toeAngle = angle < 0 && s >= heelOffShare ? angle * (1 - toeFlex) : angle
+        let tip = SagittalPoint(x: heelX + body.footLength, y: 0)
+        let joint = SagittalPoint(x: tip.x - body.toeLength * cos(toeAngle), y: tip.y - body.toeLength * sin(toeAngle))
+        let rear = body.metatarsalHeadsFromHeel
+        return FootPose(heel: SagittalPoint(x: joint.x - rear * cos(angle), y: joint.y - rear * sin(angle)), angle: angle,
+                        toeBend: toeAngle - angle)
     }
 
     /// Share of the swing at its end in which the foot speeds up to land at `touchdownSpeed`
@@ -155,12 +180,14 @@ struct FootTrajectory: Sendable {
     /// Pose in the air (`seconds` from toe-off to the next contact): the ankle travels forward by
     /// `forwardTravel` and up and down by the clearance arc, arriving forward at `touchdownSpeed` and
     /// downward at `touchdownSinkSpeed` (the arc's own landing speed is slowed or sped up over the
-    /// last `arrivalShare`); the foot angle turns smoothly from its toe-off to its next strike angle.
+    /// last `arrivalShare`); the foot angle turns smoothly from its toe-off to its next strike angle,
+    /// and the toes straighten over the first `toeStraighteningShare` of the swing.
     func swingPose(from start: FootPose, to end: FootPose, seconds: Double, share u: Double) -> FootPose {
         let ankleStart = point(ankleLocal, of: start)
         let ankleEnd = point(ankleLocal, of: end)
         let w = MinimumJerk.position(u)
         let angle = start.angle + (end.angle - start.angle) * w
+        let toeBend = start.toeBend + (end.toeBend - start.toeBend) * MinimumJerk.position(u / Self.toeStraighteningShare)
         let ankle = SagittalPoint(
             x: ankleStart.x + (ankleEnd.x - ankleStart.x) * forwardTravel(u)
                 + Self.arrival(speed: touchdownSpeed, seconds: seconds, share: u),
@@ -171,8 +198,11 @@ struct FootTrajectory: Sendable {
         let heel = SagittalPoint(
             x: ankle.x - (c * ankleLocal.x - s * ankleLocal.y),
             y: ankle.y - (s * ankleLocal.x + c * ankleLocal.y))
-        return FootPose(heel: heel, angle: angle)
+        return FootPose(heel: heel, angle: angle, toeBend: toeBend)
     }
+
+    /// Share of the swing over which toes bent at toe-off straighten again.
+    static let toeStraighteningShare = 0.3
 }
 
 /// The minimum-jerk profile (Flash & Hogan, J Neurosci 5:1688, 1985): 10u³ − 15u⁴ + 6u⁵, with zero

@@ -47,7 +47,7 @@ struct RunnerKinematics: Sendable {
                 swingLateness: p.swingLateness, swingApproach: foot.swingApproach,
                 compression: foot.shoeCompressionMeters,
                 touchdownSpeed: foot.touchdownSpeedMetersPerSecond, touchdownSinkSpeed: p.touchdownSinkSpeedMetersPerSecond,
-                settleSeconds: foot.landingSettleSeconds)
+                settleSeconds: foot.landingSettleSeconds, toeFlex: foot.toeFlex)
         }
         self.feet = feet
         pelvisHeight = 0
@@ -103,14 +103,23 @@ struct RunnerKinematics: Sendable {
         SagittalPoint(x: parameters.speedMetersPerSecond * time, y: pelvisHeight + pelvisBob(at: time))
     }
 
-    /// Sagittal positions of one leg's hip, knee, ankle, heel and toe tip at `time`.
-    func leg(_ side: BodySide, at time: Double) -> (hip: SagittalPoint, knee: SagittalPoint, ankle: SagittalPoint, heel: SagittalPoint, toe: SagittalPoint)? {
+    /// Sagittal positions of one leg's joints and sole points at `time`.
+    struct Leg {
+        var hip, knee, ankle: SagittalPoint
+        /// The sole's back edge, the sole under the metatarsal heads (where the toes bend) and its
+        /// toe tip.
+        var heel, toeJoint, toe: SagittalPoint
+    }
+
+    /// One leg at `time`; `nil` outside the simulated span.
+    func leg(_ side: BodySide, at time: Double) -> Leg? {
         let foot = feet[side]!
         guard let pose = foot.pose(at: time) else { return nil }
         let hip = pelvis(at: time)
         var ankle = foot.point(foot.ankleLocal, of: pose)
         var heel = pose.heel
-        var toe = foot.point(foot.toeLocal, of: pose)
+        var toeJoint = foot.point(foot.toeJointLocal, of: pose)
+        var toe = foot.toeTip(of: pose)
         // In the air the ankle may be pulled within reach (the foot then rides higher).
         let reach = usableLegLength
         let dx = ankle.x - hip.x, dy = ankle.y - hip.y
@@ -119,10 +128,11 @@ struct RunnerKinematics: Sendable {
             let shift = SagittalPoint(x: -dx * (1 - reach / distance), y: -dy * (1 - reach / distance))
             ankle = SagittalPoint(x: ankle.x + shift.x, y: ankle.y + shift.y)
             heel = SagittalPoint(x: heel.x + shift.x, y: heel.y + shift.y)
+            toeJoint = SagittalPoint(x: toeJoint.x + shift.x, y: toeJoint.y + shift.y)
             toe = SagittalPoint(x: toe.x + shift.x, y: toe.y + shift.y)
         }
         let knee = Self.knee(hip: hip, ankle: ankle, thigh: body.thigh, shank: body.shank)
-        return (hip, knee, ankle, heel, toe)
+        return Leg(hip: hip, knee: knee, ankle: ankle, heel: heel, toeJoint: toeJoint, toe: toe)
     }
 
     /// Two-link inverse kinematics: the knee that joins a thigh and a shank of the given lengths

@@ -73,6 +73,13 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// marker on the metatarsal heads sits 4-6 cm back and 2-3 cm up); 0 = the sole's toe tip.
     public var footIndexSetbackMeters = 0.0
     public var footIndexHeightMeters = 0.0
+    /// Share of the heel's rise before toe-off that the toes take up by bending at the metatarsal
+    /// heads, 0-1. 0 = one rigid sole rolling over its toe tip, so a point near the toes rises
+    /// with the heel from heel-off; 1 = the toes stay flat on the ground until toe-off and the
+    /// rest of the foot pivots about the metatarsal heads, so that point stays down until the foot
+    /// leaves. On the Fukuchi 2017 trial the left metatarsal marker stays down until toe-off and
+    /// the right one rises from 25 ms before it (docs/training.md).
+    public var toeFlex = 0.0
     /// Where the right foot lands and leaves differently from the left (by default it does not).
     /// Real feet differ: on the Fukuchi 2017 trial the left toe marker sinks 2 cm after contact
     /// and the right 0.6 cm (docs/training.md).
@@ -155,6 +162,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         public var heelLandmarkHeightMeters: Double?
         public var footIndexSetbackMeters: Double?
         public var footIndexHeightMeters: Double?
+        public var toeFlex: Double?
         /// The right foot's own strike angle, in the runner's pattern's band.
         public var footStrikeAngleDegrees: Double?
 
@@ -196,6 +204,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         foot.heelLandmarkHeightMeters = rightFoot.heelLandmarkHeightMeters ?? heelLandmarkHeightMeters
         foot.footIndexSetbackMeters = rightFoot.footIndexSetbackMeters ?? footIndexSetbackMeters
         foot.footIndexHeightMeters = rightFoot.footIndexHeightMeters ?? footIndexHeightMeters
+        foot.toeFlex = rightFoot.toeFlex ?? toeFlex
         foot.footStrikeAngleDegrees = rightFoot.footStrikeAngleDegrees ?? footStrikeAngleDegrees
         foot.rightFoot = FootOverrides()
         return foot
@@ -224,6 +233,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         try check((0...0.1).contains(footIndexSetbackMeters), "foot-index setback must be 0-0.1 m")
         try check((0...0.06).contains(footIndexHeightMeters), "foot-index height must be 0-0.06 m")
         try check((10...80).contains(toeOffAngleDegrees), "toe-off angle must be 10-80°")
+        try check((0...1).contains(toeFlex), "toe flex must be 0-1")
         if let angle = footStrikeAngleDegrees {
             try check(angle.isFinite && FootStrikePattern(footStrikeAngleDegrees: angle) == footStrike && (-15...30).contains(angle),
                       "a foot-strike angle of \(angle)° is not a \(footStrike.rawValue) landing (rearfoot above 8°, forefoot below −1.6°, within −15-30°)")

@@ -19,10 +19,11 @@ struct SimulatorTests {
     }
 
     @Test("the sole touches the ground exactly from initial contact to toe-off",
-          arguments: FootStrikePattern.allCases)
-    func soleOnGroundExactlyDuringContact(strike: FootStrikePattern) throws {
+          arguments: FootStrikePattern.allCases, [0.0, 0.5, 1.0])
+    func soleOnGroundExactlyDuringContact(strike: FootStrikePattern, toeFlex: Double) throws {
         var p = SimulationParameters()
         p.footStrike = strike
+        p.toeFlex = toeFlex
         p.durationSeconds = 3
         p.shoeCompressionMeters = 0  // a rigid foot: the sole is exactly at the ground in contact
         var generator = SeededGenerator(seed: 3)
@@ -32,7 +33,7 @@ struct SimulatorTests {
             let contacts = schedule.contacts(of: side)
             for time in stride(from: 0.0, through: 3.0, by: 0.0005) {
                 guard let leg = model.leg(side, at: time) else { continue }
-                let lowest = min(leg.heel.y, leg.toe.y)
+                let lowest = min(leg.heel.y, leg.toeJoint.y, leg.toe.y)
                 let inContact = contacts.contains { time >= $0.initialContact && time <= $0.toeOff! }
                 if inContact {
                     // Planted: the pivot point is exactly on the ground (1 µm covers rounding).

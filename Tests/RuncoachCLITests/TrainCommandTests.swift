@@ -31,6 +31,19 @@ struct TrainCommandTests {
         // A header and one row per runner, with the simulated runner's truth and parameters.
         #expect(rows.count == 3 && rows[0].hasPrefix("runner,") && rows[0].contains(",asymmetry_probability,"))
         #expect(rows[0].contains(",sim.runnerHeightMeters,") && rows[0].contains(",truth.shankAngleAtContact,"))
+        // The same runners with their toes bending: each foot's drawn share in the CSV, the rest as drawn before.
+        let flexed = try CLI.runcoach(["evaluate", "--model", folder + "/run/best", "--synthetic", "2", "--synthetic-seconds", "2",
+                                       "--data-seed", "99", "--synthetic-toe-flex", "--out", folder + "/eval-toes"])
+        #expect(flexed.status == 0, "\(flexed.stderr)")
+        let flexedRows = try String(contentsOfFile: folder + "/eval-toes/recordings.csv", encoding: .utf8).split(separator: "\n")
+        func column(_ name: String, _ table: [Substring]) throws -> [String] {
+            let index = try #require(table[0].split(separator: ",", omittingEmptySubsequences: false).firstIndex(of: Substring(name)), "\(name)")
+            return table.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[index]) }
+        }
+        #expect(try column("sim.runnerHeightMeters", flexedRows) == column("sim.runnerHeightMeters", rows))
+        let shares = try column("sim.leftToeFlex", flexedRows) + column("sim.rightToeFlex", flexedRows)
+        #expect(Set(shares).count == 4 && shares.allSatisfy { (0...1).contains(Double($0) ?? -1) }, "\(shares)")
+        #expect(try column("sim.leftToeFlex", rows) == ["0", "0"])  // rigid soles without the flag
         // The error analysis reads it: with 2 runners it counts the flags and declines the rest.
         let analysis = try CLI.python("scripts/analysis/issue_errors.py", [folder + "/eval/recordings.csv"])
         #expect(analysis.status == 0, "\(analysis.stderr)")
@@ -131,7 +144,7 @@ struct TrainCommandTests {
         // Another size, trained on runners whose feet differ and land at their own angles, with
         // the issue term weighted 2 (the flags' path end to end).
         let other = try CLI.runcoach(["train", "--synthetic", "4", "--synthetic-seconds", "2", "--synthetic-feet-differ",
-                                      "--synthetic-strike-angles", "--issue-weight", "2", "--epochs", "1",
+                                      "--synthetic-strike-angles", "--synthetic-toe-flex", "--issue-weight", "2", "--epochs", "1",
                                       "--hidden", "16", "--layers", "1", "--folds", "2", "--out", folder + "/other"])
         #expect(other.status == 0, "\(other.stderr)")
         let options = try JSONDecoder().decode(TrainingOptions.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/other/training.json")))
@@ -147,6 +160,7 @@ struct TrainCommandTests {
             (["train", "--synthetic", "4", "--data", "d", "--out", "x"], 2, "give exactly one of --data DIR, --synthetic N or --fukuchi DIR"),
             (["train", "--data", "/nonexistent/folder", "--out", "x"], 1, "/nonexistent/folder: no such folder"),
             (["train", "--data", "d", "--synthetic-feet-differ", "--out", "x"], 2, "--synthetic-feet-differ applies to --synthetic N runners only"),
+            (["calibrate", "--model", "m", "--data", "d", "--synthetic-toe-flex"], 2, "--synthetic-toe-flex applies to --synthetic N runners only"),
             (["train", "--synthetic", "4", "--issue-weight=-1", "--out", "x"], 2, "--issue-weight must be a number ≥ 0"),
             (["evaluate", "--model", "m", "--fukuchi", "f", "--synthetic-strike-angles"], 2, "--synthetic-strike-angles applies to --synthetic N runners only"),
             (["evaluate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),

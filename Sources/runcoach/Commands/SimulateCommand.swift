@@ -45,6 +45,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("swing-lateness"), help: "How late in the swing the foot travels forward, 0-20 (0 = minimum jerk; about 8 = the Fukuchi 2017 runner).") var swingLateness: Double?
     @Option(name: .customLong("swing-approach"), help: "How the foot comes down, 0-1 (0 = a sine arc; 1 = the Fukuchi 2017 runner, skimming low before landing).") var swingApproach: Double?
     @Option(name: .customLong("swing-clearance"), help: "Swing arc height as a multiple of the default, 0.3-2.") var swingClearance: Double?
+    @Option(name: .customLong("toe-flex"), help: "Share of the heel's rise before toe-off taken up by the toes bending at the ball of the foot, 0-1 (0 = a rigid sole rolling over its tip; 1 = toes flat until toe-off).") var toeFlex: Double?
     @Option(name: .customLong("touchdown-sink-speed"), help: "Downward speed of the foot at initial contact, m/s (default: the swing arc's own).") var touchdownSinkSpeed: Double?
 
     /// The parameters these options describe.
@@ -76,6 +77,7 @@ struct SimulateCommand: ParsableCommand {
         apply(swingLateness, \.swingLateness)
         apply(swingApproach, \.swingApproach)
         apply(swingClearance, \.swingClearanceScale)
+        apply(toeFlex, \.toeFlex)
         if let touchdownSinkSpeed { p.touchdownSinkSpeedMetersPerSecond = touchdownSinkSpeed }
         p.statesRunnerHeight = !hideHeight
         return p

@@ -12,9 +12,11 @@ enum SyntheticRunners {
     /// runners are otherwise the ones the seed gives without it. With `strikeAngles` each foot
     /// lands at its own angle, drawn within the runner's strike pattern's band
     /// (`SimulationParameters.randomStrikeAngle`) from another generator of its own, instead of
-    /// the pattern's one usual angle.
+    /// the pattern's one usual angle. With `toeFlex` each foot's toes bend at the metatarsal heads
+    /// (`simulate(_:seed:toeFlex:)`), so that the model cannot time the toe-off by how one foot's
+    /// toe point rises.
     static func make(count: Int, seed: UInt64, seconds: Double, feetDiffer: Bool = false, strikeAngles: Bool = false,
-                     progress: (Int) -> Void = { _ in }) throws -> [LabelledSequence] {
+                     toeFlex: Bool = false, progress: (Int) -> Void = { _ in }) throws -> [LabelledSequence] {
         var generator = SeededGenerator(seed: seed)
         var sequences: [LabelledSequence] = []
         for index in 0..<count {
@@ -36,7 +38,7 @@ enum SyntheticRunners {
                 }
                 let simulated: (poses: PoseSequence, truth: GaitReport)
                 do {
-                    simulated = try RunnerSimulator(parameters: p).simulate(seed: runSeed)
+                    (p, simulated) = try simulate(p, seed: runSeed, toeFlex: toeFlex)
                 } catch let error as SimulationError where attempts < 100 {
                     _ = error
                     continue
@@ -54,6 +56,24 @@ enum SyntheticRunners {
         return sequences
     }
 
+    /// Simulates `p` with `seed`. With `toeFlex` each foot's toes bend by a share drawn from 0-1
+    /// from a generator of its own, drawn again (up to 20 times, then rigid feet) where the bend
+    /// would take a stance foot beyond the leg's reach: a runner's other draws never depend on it.
+    private static func simulate(_ p: SimulationParameters, seed: UInt64, toeFlex: Bool) throws
+        -> (parameters: SimulationParameters, simulated: (poses: PoseSequence, truth: GaitReport))
+    {
+        if toeFlex {
+            var toeGenerator = SeededGenerator(seed: seed ^ 0x70E_F1E5)
+            for _ in 0..<20 {
+                var flexed = p
+                flexed.toeFlex = Double.random(in: 0...1, using: &toeGenerator)
+                flexed.rightFoot.toeFlex = Double.random(in: 0...1, using: &toeGenerator)
+                if let simulated = try? RunnerSimulator(parameters: flexed).simulate(seed: seed) { return (flexed, simulated) }
+            }
+        }
+        return (p, try RunnerSimulator(parameters: p).simulate(seed: seed))
+    }
+
     /// The drawn parameters a recording's errors may depend on (body, camera, recording quality),
     /// for `LabelledSequence.details`.
     private static func details(of p: SimulationParameters) -> [String: Double] {
@@ -63,6 +83,7 @@ enum SyntheticRunners {
             "sim.landmarkNoisePixels": p.landmarkNoisePixels, "sim.farLegOcclusion": p.farLegOcclusion,
             "sim.touchdownSinkSpeedMetersPerSecond": p.touchdownSinkSpeedMetersPerSecond,
             "sim.landingSettleSeconds": p.landingSettleSeconds, "sim.shoeCompressionMeters": p.shoeCompressionMeters,
+            "sim.leftToeFlex": p.toeFlex, "sim.rightToeFlex": p.foot(.right).toeFlex,
         ]
         return values.compactMapValues { $0 }
     }

@@ -23,6 +23,9 @@ struct TrainingDataOptions: ParsableArguments {
     @Flag(help: "Land each simulated foot at its own strike angle, drawn within the runner's foot-strike pattern (docs/training.md).")
     var syntheticStrikeAngles = false
 
+    @Flag(help: "Bend each simulated foot's toes at the ball of the foot by its own share of the heel's rise, 0-1 (docs/training.md).")
+    var syntheticToeFlex = false
+
     @Option(help: "Folder of the Fukuchi 2017 dataset: its treadmill trial, labelled by the force plate (docs/validation-fukuchi.md).")
     var fukuchi: String?
 
@@ -37,6 +40,7 @@ struct TrainingDataOptions: ParsableArguments {
         if let synthetic, synthetic < 2 { throw ValidationError("--synthetic needs at least 2 runners") }
         if syntheticFeetDiffer && synthetic == nil { throw ValidationError("--synthetic-feet-differ applies to --synthetic N runners only") }
         if syntheticStrikeAngles && synthetic == nil { throw ValidationError("--synthetic-strike-angles applies to --synthetic N runners only") }
+        if syntheticToeFlex && synthetic == nil { throw ValidationError("--synthetic-toe-flex applies to --synthetic N runners only") }
         guard syntheticSeconds >= 1 && syntheticSeconds <= 600 else { throw ValidationError("--synthetic-seconds must be 1-600") }
     }
 
@@ -49,7 +53,7 @@ struct TrainingDataOptions: ParsableArguments {
         }
         let count = synthetic!
         return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds, feetDiffer: syntheticFeetDiffer,
-                                          strikeAngles: syntheticStrikeAngles) { done in
+                                          strikeAngles: syntheticStrikeAngles, toeFlex: syntheticToeFlex) { done in
             if done % 10 == 0 || done == count { Console.progress("simulated \(done)/\(count) runners") }
         }
     }
