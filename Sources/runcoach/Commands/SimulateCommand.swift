@@ -46,6 +46,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("swing-approach"), help: "How the foot comes down, 0-1 (0 = a sine arc; 1 = the Fukuchi 2017 runner, skimming low before landing).") var swingApproach: Double?
     @Option(name: .customLong("swing-clearance"), help: "Swing arc height as a multiple of the default, 0.3-2.") var swingClearance: Double?
     @Option(name: .customLong("toe-flex"), help: "Share of the heel's rise before toe-off taken up by the toes bending at the ball of the foot, 0-1 (0 = a rigid sole rolling over its tip; 1 = toes flat until toe-off).") var toeFlex: Double?
+    @Option(name: .customLong("foot-index-setback"), help: "How far the foot-index landmark sits behind the toe tip, m (a marker on the metatarsal heads: 4-6 cm).") var footIndexSetback: Double?
+    @Option(name: .customLong("foot-index-height"), help: "How far the foot-index landmark sits above the sole, m.") var footIndexHeight: Double?
     @Option(name: .customLong("touchdown-sink-speed"), help: "Downward speed of the foot at initial contact, m/s (default: the swing arc's own).") var touchdownSinkSpeed: Double?
 
     /// The parameters these options describe.
@@ -78,6 +80,8 @@ struct SimulateCommand: ParsableCommand {
         apply(swingApproach, \.swingApproach)
         apply(swingClearance, \.swingClearanceScale)
         apply(toeFlex, \.toeFlex)
+        apply(footIndexSetback, \.footIndexSetbackMeters)
+        apply(footIndexHeight, \.footIndexHeightMeters)
         if let touchdownSinkSpeed { p.touchdownSinkSpeedMetersPerSecond = touchdownSinkSpeed }
         p.statesRunnerHeight = !hideHeight
         return p

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""How each foot's heel and foot-index landmarks rise around its toe-offs (docs/training.md,
+"Toes that bend").
+
+Usage: python3 scripts/analysis/toe_paths.py POSES.json TRUTH.json [LEG_LENGTH_CM]
+
+POSES.json is a runcoach-pose file and TRUTH.json a report with its contacts (`events`): the pair
+`runcoach simulate --truth` or `runcoach convert fukuchi` writes. For each foot it prints the mean
+height of the heel and foot-index landmarks above their height at mid-stance of the same contact,
+at fixed times from the toe-off (linear interpolation between frames), in % of the hip-to-ankle
+length (the median over the frames), and in cm when LEG_LENGTH_CM (that length) is given. A rigid
+sole rolling over its tip lifts a point set back from the tip from heel-off on; toes that stay flat
+keep it at its mid-stance height until the foot leaves. Standard library only.
+"""
+import json
+import statistics
+import sys
+
+OFFSETS_MS = [-47, -27, -13, 0, 13, 27]
+LANDMARKS = {"left": {"hip": 23, "ankle": 27, "heel": 29, "foot index": 31},
+             "right": {"hip": 24, "ankle": 28, "heel": 30, "foot index": 32}}
+
+
+def height_at(frames, index, time, image_height):
+    """Height of landmark `index` above the image's bottom edge at `time` (s), pixels; None
+    where the frames around it lack the landmark or `time` is outside them."""
+    for before, after in zip(frames, frames[1:]):
+        if before["t"] <= time <= after["t"]:
+            a, b = before.get("landmarks"), after.get("landmarks")
+            if not a or not b or a[index] is None or b[index] is None:
+                return None
+            share = (time - before["t"]) / (after["t"] - before["t"]) if after["t"] > before["t"] else 0
+            y = a[index][1] + share * (b[index][1] - a[index][1])
+            return (1 - y) * image_height
+    return None
+
+
+def leg_length_pixels(poses, side):
+    points = LANDMARKS[side]
+    lengths = []
+    for frame in poses["frames"]:
+        marks = frame.get("landmarks")
+        if not marks or marks[points["hip"]] is None or marks[points["ankle"]] is None:
+            continue
+        hip, ankle = marks[points["hip"]], marks[points["ankle"]]
+        lengths.append(((hip[0] - ankle[0]) * poses["width"]) ** 2 + ((hip[1] - ankle[1]) * poses["height"]) ** 2)
+    return statistics.median(lengths) ** 0.5 if lengths else None
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__.strip().splitlines()[3])
+    try:
+        with open(sys.argv[1]) as file:
+            poses = json.load(file)
+        with open(sys.argv[2]) as file:
+            truth = json.load(file)
+        leg_cm = float(sys.argv[3]) if len(sys.argv) == 4 else None
+    except (OSError, ValueError) as error:
+        sys.exit(f"cannot read the inputs: {error}")
+    if poses.get("format") != "runcoach-pose" or not isinstance(truth.get("events"), list):
+        sys.exit("expected a runcoach-pose file and a report with events (runcoach simulate --truth or convert fukuchi)")
+    frames = [frame for frame in poses["frames"] if frame.get("t") is not None]
+    print("ms from toe-off: " + " ".join(f"{offset:+7d}" for offset in OFFSETS_MS))
+    for side, points in LANDMARKS.items():
+        leg = leg_length_pixels(poses, side)
+        contacts = [event for event in truth["events"] if event.get("side") == side and event.get("toeOff") is not None]
+        if leg is None or not contacts:
+            print(f"{side}: no contacts with a toe-off and landmarks")
+            continue
+        scale, unit = (leg_cm / leg, "cm") if leg_cm else (100 / leg, "% of hip-to-ankle")
+        for name in ("heel", "foot index"):
+            rows = []
+            for event in contacts:
+                middle = height_at(frames, points[name], (event["initialContact"] + event["toeOff"]) / 2, poses["height"])
+                heights = [height_at(frames, points[name], event["toeOff"] + offset / 1000, poses["height"]) for offset in OFFSETS_MS]
+                if middle is not None and None not in heights:
+                    rows.append([(height - middle) * scale for height in heights])
+            if not rows:
+                print(f"{side} {name}: no contact with the landmark in view")
+                continue
+            means = [statistics.fmean(column) for column in zip(*rows)]
+            print(f"{side} {name} ({len(rows)} contacts, {unit}): " + " ".join(f"{mean:+7.2f}" for mean in means))
+
+
+if __name__ == "__main__":
+    main()
