@@ -130,7 +130,7 @@ struct FootTrajectory: Sendable {
         }
         // Rolling over the toe tip, which stays planted at heelX + foot length; the toes lie at
         // angle × (1 − toeFlex), the rear of the foot at `angle`. Only a lifting heel bends them.
-        let toeAngle = angle < 0 && s >= heelOffShare ? angle * (1 - toeFlex) : angle
+        let toeAngle = s >= heelOffShare ? angle * (1 - toeFlex) : angle
         let tip = SagittalPoint(x: heelX + body.footLength, y: 0)
         let joint = SagittalPoint(x: tip.x - body.toeLength * cos(toeAngle), y: tip.y - body.toeLength * sin(toeAngle))
         let rear = body.metatarsalHeadsFromHeel
