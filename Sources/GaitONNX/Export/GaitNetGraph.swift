@@ -91,7 +91,7 @@ struct GaitNetGraph {
             // ONNX Runtime's DynamicQuantizeLSTM: W [2, I, 4H] and R [2, H, 4H] int8 (transposed),
             // one scale per gate unit and direction, zero points 0 (symmetric).
             func quantized(_ kind: String) -> (values: [Int8], scales: [Float], shape: [Int]) {
-                let matrices = suffixes.map { Int8Matrix(quantizing: weight(kind, $0)) }
+                let matrices = suffixes.map { Int8Matrix(quantizing: weight(kind, $0), largestLevel: ONNXExportOptions.int8WeightLevel) }
                 let columns = matrices[0].columns
                 let values = matrices.flatMap {
                     LSTMGateLayout.transpose(LSTMGateLayout.reorder($0.values, blockRows: hidden, rowLength: columns),
@@ -191,7 +191,7 @@ struct GaitNetGraph {
             let b = graph.floats(bias.name, bias.value.scalars, shape: bias.value.shape)
             return graph.op("Gemm", x, w, b, name: "\(scope)/Gemm", attributes: [.int("transB", 1)], output: output)
         }
-        let matrix = Int8Matrix(quantizing: weight.value)
+        let matrix = Int8Matrix(quantizing: weight.value, largestLevel: ONNXExportOptions.int8WeightLevel)
         let transposed = LSTMGateLayout.transpose(matrix.values, rows: matrix.rows, columns: matrix.columns)
         let w = graph.addInitializer(Onnx_TensorProto(name: weight.name + "_quantized", int8s: transposed, shape: [matrix.columns, matrix.rows]))
         let wScale = graph.floats(weight.name + "_scale", matrix.scales, shape: [matrix.rows])
