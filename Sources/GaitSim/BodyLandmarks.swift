@@ -83,9 +83,8 @@ extension RunnerKinematics {
     /// setback beyond the toes' length (a point on the metatarsals).
     private func footLandmarks(_ leg: Leg, offsets p: SimulationParameters) -> (heel: SagittalPoint, index: SagittalPoint) {
         func direction(from a: SagittalPoint, to b: SagittalPoint) -> SagittalPoint {
-            let dx = b.x - a.x, dy = b.y - a.y
-            let length = max((dx * dx + dy * dy).squareRoot(), 1e-9)
-            return SagittalPoint(x: dx / length, y: dy / length)
+            let length = max(a.distance(to: b), 1e-9)
+            return SagittalPoint(x: (b.x - a.x) / length, y: (b.y - a.y) / length)
         }
         func offset(_ point: SagittalPoint, along: SagittalPoint, back: Double, up: Double) -> SagittalPoint {
             SagittalPoint(x: point.x - along.x * back - along.y * up, y: point.y - along.y * back + along.x * up)

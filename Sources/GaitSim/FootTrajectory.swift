@@ -76,11 +76,12 @@ struct FootTrajectory: Sendable {
             seconds: contacts[last + 1].initialContact - toeOff, share: share)
     }
 
-    /// The sole's toe tip: `toeLength` on from the metatarsal heads, turned by the toes' bend.
-    func toeTip(of pose: FootPose) -> SagittalPoint {
+    /// The sole under the metatarsal heads (where the toes bend) and the toe tip, `toeLength` on
+    /// from there, turned by the toes' bend.
+    func toes(of pose: FootPose) -> (joint: SagittalPoint, tip: SagittalPoint) {
         let joint = point(toeJointLocal, of: pose)
         let toeAngle = pose.angle + pose.toeBend
-        return SagittalPoint(x: joint.x + body.toeLength * cos(toeAngle), y: joint.y + body.toeLength * sin(toeAngle))
+        return (joint, SagittalPoint(x: joint.x + body.toeLength * cos(toeAngle), y: joint.y + body.toeLength * sin(toeAngle)))
     }
 
     /// Pose during contact `index` at `share` (0 = initial contact, 1 = toe-off) of its duration.

@@ -118,8 +118,7 @@ struct RunnerKinematics: Sendable {
         let hip = pelvis(at: time)
         var ankle = foot.point(foot.ankleLocal, of: pose)
         var heel = pose.heel
-        var toeJoint = foot.point(foot.toeJointLocal, of: pose)
-        var toe = foot.toeTip(of: pose)
+        var (toeJoint, toe) = foot.toes(of: pose)
         // In the air the ankle may be pulled within reach (the foot then rides higher).
         let reach = usableLegLength
         let dx = ankle.x - hip.x, dy = ankle.y - hip.y

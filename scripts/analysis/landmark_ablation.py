@@ -19,6 +19,8 @@ import json
 import os
 import sys
 
+import labelled_poses
+
 VARIANTS = {"plain": [], "no-foot-index": [31, 32], "no-heel-foot-index": [29, 30, 31, 32]}
 
 
@@ -26,15 +28,7 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__.strip().splitlines()[3])
     poses_path, truth_path, out = sys.argv[1:]
-    try:
-        with open(poses_path) as file:
-            poses = json.load(file)
-        with open(truth_path) as file:
-            truth = json.load(file)
-    except (OSError, ValueError) as error:
-        sys.exit(f"cannot read the inputs: {error}")
-    if poses.get("format") != "runcoach-pose" or not isinstance(truth.get("events"), list):
-        sys.exit("expected a runcoach-pose file and a report with events (runcoach convert fukuchi writes both)")
+    poses, truth = labelled_poses.load(poses_path, truth_path)
     events = [{key: event[key] for key in ("side", "initialContact", "toeOff")}
               for event in truth["events"] if event.get("toeOff") is not None]
     for name, removed in VARIANTS.items():

@@ -12,27 +12,32 @@ length (the median over the frames), and in cm when LEG_LENGTH_CM (that length) 
 sole rolling over its tip lifts a point set back from the tip from heel-off on; toes that stay flat
 keep it at its mid-stance height until the foot leaves. Standard library only.
 """
-import json
+import bisect
 import statistics
 import sys
+
+import labelled_poses
 
 OFFSETS_MS = [-47, -27, -13, 0, 13, 27]
 LANDMARKS = {"left": {"hip": 23, "ankle": 27, "heel": 29, "foot index": 31},
              "right": {"hip": 24, "ankle": 28, "heel": 30, "foot index": 32}}
 
 
-def height_at(frames, index, time, image_height):
+def height_at(frames, times, index, time, image_height):
     """Height of landmark `index` above the image's bottom edge at `time` (s), pixels; None
-    where the frames around it lack the landmark or `time` is outside them."""
-    for before, after in zip(frames, frames[1:]):
-        if before["t"] <= time <= after["t"]:
-            a, b = before.get("landmarks"), after.get("landmarks")
-            if not a or not b or a[index] is None or b[index] is None:
-                return None
-            share = (time - before["t"]) / (after["t"] - before["t"]) if after["t"] > before["t"] else 0
-            y = a[index][1] + share * (b[index][1] - a[index][1])
-            return (1 - y) * image_height
-    return None
+    where the frames around it lack the landmark or `time` is outside them. `times` are the
+    frames' times, in order."""
+    after = bisect.bisect_left(times, time)
+    if after == len(frames) or (after == 0 and times[0] != time):
+        return None
+    before = after if times[after] == time else after - 1
+    a, b = frames[before].get("landmarks"), frames[after].get("landmarks")
+    if not a or not b or a[index] is None or b[index] is None:
+        return None
+    span = times[after] - times[before]
+    share = (time - times[before]) / span if span > 0 else 0
+    y = a[index][1] + share * (b[index][1] - a[index][1])
+    return (1 - y) * image_height
 
 
 def leg_length_pixels(poses, side):
@@ -50,17 +55,13 @@ def leg_length_pixels(poses, side):
 def main():
     if len(sys.argv) not in (3, 4):
         sys.exit(__doc__.strip().splitlines()[3])
+    poses, truth = labelled_poses.load(sys.argv[1], sys.argv[2])
     try:
-        with open(sys.argv[1]) as file:
-            poses = json.load(file)
-        with open(sys.argv[2]) as file:
-            truth = json.load(file)
         leg_cm = float(sys.argv[3]) if len(sys.argv) == 4 else None
-    except (OSError, ValueError) as error:
-        sys.exit(f"cannot read the inputs: {error}")
-    if poses.get("format") != "runcoach-pose" or not isinstance(truth.get("events"), list):
-        sys.exit("expected a runcoach-pose file and a report with events (runcoach simulate --truth or convert fukuchi)")
+    except ValueError as error:
+        sys.exit(f"LEG_LENGTH_CM must be a number: {error}")
     frames = [frame for frame in poses["frames"] if frame.get("t") is not None]
+    times = [frame["t"] for frame in frames]
     print("ms from toe-off: " + " ".join(f"{offset:+7d}" for offset in OFFSETS_MS))
     for side, points in LANDMARKS.items():
         leg = leg_length_pixels(poses, side)
@@ -72,8 +73,8 @@ def main():
         for name in ("heel", "foot index"):
             rows = []
             for event in contacts:
-                middle = height_at(frames, points[name], (event["initialContact"] + event["toeOff"]) / 2, poses["height"])
-                heights = [height_at(frames, points[name], event["toeOff"] + offset / 1000, poses["height"]) for offset in OFFSETS_MS]
+                middle = height_at(frames, times, points[name], (event["initialContact"] + event["toeOff"]) / 2, poses["height"])
+                heights = [height_at(frames, times, points[name], event["toeOff"] + offset / 1000, poses["height"]) for offset in OFFSETS_MS]
                 if middle is not None and None not in heights:
                     rows.append([(height - middle) * scale for height in heights])
             if not rows:
