@@ -2,6 +2,9 @@ import GaitCore
 import Foundation
 import Testing
 @testable import GaitML
+#if canImport(CBLAS)
+import CBLAS
+#endif
 
 @Suite("Engine")
 struct EngineTests {
@@ -60,6 +63,24 @@ struct EngineTests {
         let worst = zip(single, split).map { abs($0 - $1) }.max()!
         #expect(worst <= 1e-5 * Float(k))
     }
+
+    #if canImport(CBLAS)
+    /// A multi-threaded OpenBLAS rounds some products differently from a single-threaded one, so
+    /// a process must not switch between them mid-run: CI's "training is deterministic" test failed
+    /// when a concurrent test's `Engine.configure` made OpenBLAS single-threaded halfway through.
+    /// A fresh process (an exit test) has never called `Engine.configure`.
+    @Test("OpenBLAS is single-threaded from GaitML's first product, whether or not Engine.configure ran")
+    func blasSingleThreadedFromFirstProduct() async {
+        await #expect(processExitsWith: .success) {
+            // OpenBLAS starts with one thread per core; with one core this cannot tell anything.
+            guard ProcessInfo.processInfo.activeProcessorCount > 1 else { exit(0) }
+            guard openblas_get_num_threads() > 1 else { exit(2) }
+            var c = [Float](repeating: 0, count: 4)
+            BLAS.gemm(m: 2, n: 2, k: 2, a: [1, 2, 3, 4], lda: 2, b: [1, 0, 0, 1], ldb: 2, c: &c, ldc: 2)
+            exit(c == [1, 2, 3, 4] && openblas_get_num_threads() == 1 ? 0 : 1)
+        }
+    }
+    #endif
 
     @Test("Swapping the first two axes moves every element to its transposed place")
     func swapAxes() {

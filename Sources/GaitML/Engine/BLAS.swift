@@ -8,8 +8,9 @@ import CBLAS
 /// macOS), row-major: `C = alpha · op(A) · op(B) + beta · C` with `op(A)` of shape `[m, k]`,
 /// `op(B)` of shape `[k, n]` and `C` of shape `[m, n]`.
 ///
-/// OpenBLAS is kept single-threaded (`Engine.configure`); GaitML splits large products over its
-/// own threads (`gemmParallel`) so that concurrent calls never fight over OpenBLAS's thread pool.
+/// OpenBLAS is made single-threaded before GaitML's first product (`singleThreaded`); GaitML splits
+/// large products over its own threads (`gemmParallel`) so that concurrent calls never fight over
+/// OpenBLAS's thread pool.
 enum BLAS {
     // swiftlint:disable:next function_parameter_count
     static func gemm(
@@ -18,6 +19,7 @@ enum BLAS {
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
+        singleThreaded
         guard k > 0 else {
             // BLAS leaves C untouched when k = 0 only for beta = 1; make beta = 0 mean "overwrite".
             if beta != 1 {
@@ -90,10 +92,13 @@ enum BLAS {
         #endif
     }()
 
-    /// Makes the BLAS library itself single-threaded (OpenBLAS only; Accelerate manages itself).
-    static func useSingleThread() {
+    /// Makes the BLAS library itself single-threaded (OpenBLAS only; Accelerate manages itself),
+    /// once, when first read. Multi-threaded OpenBLAS rounds some products differently (its
+    /// threads take other block shapes), so switching it mid-run broke bit-identical training:
+    /// it must not depend on whether or when `Engine.configure` was called.
+    static let singleThreaded: Void = {
         #if !canImport(Accelerate)
         openblas_set_num_threads(1)
         #endif
-    }
+    }()
 }

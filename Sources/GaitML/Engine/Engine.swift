@@ -13,12 +13,13 @@ public enum Engine {
     public static var blasKernels: String { BLAS.kernelName }
 
     /// Prepares the process for GaitML: OpenBLAS single-threaded (GaitML schedules its own
-    /// `threads` threads, so concurrent products never contend for OpenBLAS's pool), and on glibc
+    /// `threads` threads, so concurrent products never contend for OpenBLAS's pool; the first
+    /// product does this too, `BLAS.singleThreaded`), and on glibc
     /// the allocator set to keep freed tensor buffers (`keepFreedBuffers`). Call before running a
     /// model; calling again is harmless.
     public static func configure(threads: Int = 2) {
         threadCount = max(1, threads)
-        BLAS.useSingleThread()
+        BLAS.singleThreaded
         keepFreedBuffers()
     }
 
