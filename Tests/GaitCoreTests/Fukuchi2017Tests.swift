@@ -35,6 +35,14 @@ struct Fukuchi2017Tests {
         #expect(truth.phases.filter { $0.phase == .swing }.allSatisfy { $0.side == StanceSide.none })
     }
 
+    @Test("the running trial's right MT1 and MT5 labels, swapped against the static trial, are undone; nothing else is")
+    func swappedFootMarkers() throws {
+        let notes = try Self.conversion.get().truth.notes.filter { $0.hasPrefix("marker labels corrected") }
+        // Measured: 18.5 mm RMS as labelled, 1.4 mm swapped back (the left foot's, correctly labelled: 1.4 mm).
+        #expect(notes == ["marker labels corrected against the static trial: R.MT5 used as R.MT1, R.MT1 used as R.MT5 "
+                          + "(pairwise distances differ from the static trial's by 18.5 mm RMS as labelled, 1.4 mm as corrected)"])
+    }
+
     @Test("the side-view poses hold plausible leg landmarks only, on a 150 fps clock")
     func poses() throws {
         let poses = try Self.conversion.get().poses

@@ -44,7 +44,7 @@ public enum Fukuchi2017 {
         let verticalForce = try forceSignal(forces, markerFrameCount: running.frameCount)
 
         let skeleton = try Fukuchi2017Skeleton(staticTrial: standing)
-        let joints = try skeleton.landmarks(in: running)
+        let (joints, remarks) = try skeleton.landmarks(in: running)
         let heightMeters = try runnerHeightMeters(infoPath: file("info.txt"), subject: subject)
         let poses = try sideView(
             joints: joints, times: frameTimes, source: "Fukuchi 2017 \(subject) \(trial) markers (CC BY 4.0), side view",
@@ -52,7 +52,7 @@ public enum Fukuchi2017 {
 
         let truth = try Fukuchi2017GroundTruth.report(
             verticalForceNewtons: verticalForce, running: running, frameTimes: frameTimes, poses: poses,
-            label: "\(subject) \(trial)")
+            label: "\(subject) \(trial)", remarks: remarks)
         return Fukuchi2017Conversion(poses: poses, truth: truth)
     }
 

@@ -10,10 +10,11 @@ enum Fukuchi2017GroundTruth {
     }
 
     /// Contacts from the vertical force, each given the foot whose markers are lower at
-    /// mid-contact; the per-frame phases, the timing metrics and notes on how it was done.
+    /// mid-contact; the per-frame phases, the timing metrics and notes on how it was done, with
+    /// the converter's `remarks` (marker labels it corrected) among them.
     static func report(
         verticalForceNewtons force: [Double], running: MarkerTrajectories, frameTimes: [Double],
-        poses: PoseSequence, label: String
+        poses: PoseSequence, label: String, remarks: [String] = []
     ) throws -> GaitReport {
         let detector = ForcePlateContactDetector()
         let contacts = detector.contacts(verticalForceNewtons: force, sampleRateHz: Fukuchi2017.forceRateHz)
@@ -55,6 +56,7 @@ enum Fukuchi2017GroundTruth {
                 + "smallest left/right height difference \(format(smallestHeightDifference.isFinite ? smallestHeightDifference : 0)) mm",
             "speed: the treadmill belt's, from the trial name (runT25 = 2.5 m/s, runT35 = 3.5 m/s, runT45 = 4.5 m/s); step length = speed × step time",
         ]
+        notes += remarks
         if let lag {
             notes.append("clock check: pelvis vertical acceleration lags Fy by \(format(lag * 1000)) ms (cross-correlation peak)")
         }

@@ -60,19 +60,24 @@ struct Fukuchi2017Skeleton {
     }
 
     /// The landmarks in every frame of a running trial, mm in the laboratory frame; a landmark
-    /// whose segment had fewer than three markers in view is absent from that frame.
-    func landmarks(in trial: MarkerTrajectories) throws -> [[BlazePoseLandmark: Point3]] {
+    /// whose segment had fewer than three markers in view is absent from that frame. Each
+    /// segment's markers are first matched to the static trial's (`MarkerAssignment`), so a label
+    /// swapped in the trial does not twist its segment; `remarks` says what was relabelled.
+    func landmarks(in trial: MarkerTrajectories) throws -> (frames: [[BlazePoseLandmark: Point3]], remarks: [String]) {
+        var remarks: [String] = []
         func trajectories(_ segment: TrackedSegment) throws -> [[Point3?]] {
-            try segment.clusterMarkers.map { try trial.trajectory($0) }
+            let assignment = try MarkerAssignment(cluster: segment.clusterMarkers, reference: segment.referenceCluster, trial: trial)
+            if let remark = assignment.remark { remarks.append(remark) }
+            return try assignment.sources.map { try trial.trajectory($0) }
         }
         let pelvisTracks = try trajectories(pelvis)
         var legTracks: [BodySide: (thigh: [[Point3?]], shank: [[Point3?]], foot: [[Point3?]], heel: [Point3?])] = [:]
         for side in BodySide.allCases {
-            legTracks[side] = try (
-                trajectories(thigh[side]!), trajectories(shank[side]!), trajectories(foot[side]!),
-                trial.trajectory(Self.prefix(side) + "Heel.Bottom"))
+            let footTracks = try trajectories(foot[side]!)
+            let heelIndex = Self.footMarkers(side).firstIndex(of: Self.prefix(side) + "Heel.Bottom")!
+            legTracks[side] = try (trajectories(thigh[side]!), trajectories(shank[side]!), footTracks, footTracks[heelIndex])
         }
-        return (0..<trial.frameCount).map { frame in
+        let frames = (0..<trial.frameCount).map { frame in
             var points: [BlazePoseLandmark: Point3] = [:]
             if let hips = pelvis.anatomicalPoints(frame: frame, trajectories: pelvisTracks) {
                 points[.rightHip] = hips[0]
@@ -88,5 +93,6 @@ struct Fukuchi2017Skeleton {
             }
             return points
         }
+        return (frames, remarks)
     }
 }
