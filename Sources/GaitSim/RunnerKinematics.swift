@@ -4,9 +4,9 @@ import GaitCore
 /// The simulated runner's body over time, in the ground frame (x forward, y up, z right; metres).
 ///
 /// The feet follow `FootTrajectory`; the pelvis moves forward at the running speed and bobs with
-/// its lowest point at each mid-stance (highest for walking); knees come from two-link inverse
-/// kinematics between hip and ankle; trunk, head and arms are placed from the trunk lean and the
-/// legs' motion.
+/// its lowest point near each mid-stance (`pelvisLowShift`; highest for walking); knees come from
+/// two-link inverse kinematics between hip and ankle; trunk, head and arms are placed from the
+/// trunk lean and the legs' motion.
 struct RunnerKinematics: Sendable {
     let parameters: SimulationParameters
     let body: Anthropometry
@@ -14,14 +14,18 @@ struct RunnerKinematics: Sendable {
     let feet: [BodySide: FootTrajectory]
     /// Mean pelvis (hip joint centre) height, metres.
     private(set) var pelvisHeight: Double
-    /// Mid-stance times of all contacts, both sides, in order.
-    private let midStances: [Double]
+    /// When the pelvis is lowest in each contact (highest for walking): its mid-stance moved by
+    /// that foot's `pelvisLowShift`, both sides, in order.
+    private let pelvisLows: [Double]
 
     init(parameters p: SimulationParameters, schedule: ContactSchedule) throws {
         parameters = p
         body = Anthropometry(height: p.runnerHeightMeters)
         self.schedule = schedule
-        midStances = schedule.contacts.map { ($0.initialContact + $0.toeOff!) / 2 }
+        pelvisLows = schedule.contacts.map { contact in
+            let duration = contact.toeOff! - contact.initialContact
+            return (contact.initialContact + contact.toeOff!) / 2 + p.foot(contact.side).pelvisLowShift * duration
+        }
         var feet: [BodySide: FootTrajectory] = [:]
         for side in BodySide.allCases {
             let contacts = schedule.contacts(of: side)
@@ -86,15 +90,15 @@ struct RunnerKinematics: Sendable {
         return height
     }
 
-    /// Pelvis height relative to its mean, metres: −VO/2 at each mid-stance, +VO/2 halfway between
-    /// (running); the reverse for walking, whose pelvis vaults over the stance leg.
+    /// Pelvis height relative to its mean, metres: −VO/2 at each of `pelvisLows`, +VO/2 halfway
+    /// between (running); the reverse for walking, whose pelvis vaults over the stance leg.
     func pelvisBob(at time: Double) -> Double {
         let half = parameters.verticalOscillationMeters / 2
         let sign: Double = parameters.mode == .walking ? 1 : -1
-        guard let k = midStances.lastIndex(where: { $0 <= time }), k + 1 < midStances.count else {
+        guard let k = pelvisLows.lastIndex(where: { $0 <= time }), k + 1 < pelvisLows.count else {
             return sign * half
         }
-        let u = (time - midStances[k]) / (midStances[k + 1] - midStances[k])
+        let u = (time - pelvisLows[k]) / (pelvisLows[k + 1] - pelvisLows[k])
         return sign * half * cos(2 * .pi * u)
     }
 

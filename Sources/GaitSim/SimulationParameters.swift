@@ -80,6 +80,11 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
     /// leaves. On the Fukuchi 2017 trial the left metatarsal marker stays down until toe-off and
     /// the right one rises from 25 ms before it (docs/training.md).
     public var toeFlex = 0.0
+    /// When the pelvis is lowest in this foot's stance, after mid-stance, as a share of the contact
+    /// time (negative: before it), −0.25-0.25. 0 = at mid-stance, as the simulator always had it.
+    /// The Fukuchi 2017 runner's hip midpoint bottoms out 7 ms (−0.03) before mid-stance on the
+    /// left foot and 17 ms (−0.06) on the right (docs/training.md, stop 21).
+    public var pelvisLowShift = 0.0
     /// Where the right foot lands and leaves differently from the left (by default it does not).
     /// Real feet differ: on the Fukuchi 2017 trial the left toe marker sinks 2 cm after contact
     /// and the right 0.6 cm (docs/training.md).
@@ -163,6 +168,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         public var footIndexSetbackMeters: Double?
         public var footIndexHeightMeters: Double?
         public var toeFlex: Double?
+        public var pelvisLowShift: Double?
         /// The right foot's own strike angle, in the runner's pattern's band.
         public var footStrikeAngleDegrees: Double?
 
@@ -205,6 +211,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         foot.footIndexSetbackMeters = rightFoot.footIndexSetbackMeters ?? footIndexSetbackMeters
         foot.footIndexHeightMeters = rightFoot.footIndexHeightMeters ?? footIndexHeightMeters
         foot.toeFlex = rightFoot.toeFlex ?? toeFlex
+        foot.pelvisLowShift = rightFoot.pelvisLowShift ?? pelvisLowShift
         foot.footStrikeAngleDegrees = rightFoot.footStrikeAngleDegrees ?? footStrikeAngleDegrees
         foot.rightFoot = FootOverrides()
         return foot
@@ -234,6 +241,7 @@ public struct SimulationParameters: Codable, Sendable, Equatable {
         try check((0...0.06).contains(footIndexHeightMeters), "foot-index height must be 0-0.06 m")
         try check((10...80).contains(toeOffAngleDegrees), "toe-off angle must be 10-80°")
         try check((0...1).contains(toeFlex), "toe flex must be 0-1")
+        try check((-0.25...0.25).contains(pelvisLowShift), "pelvis low shift must be -0.25-0.25 of the contact time")
         if let angle = footStrikeAngleDegrees {
             try check(angle.isFinite && FootStrikePattern(footStrikeAngleDegrees: angle) == footStrike && (-15...30).contains(angle),
                       "a foot-strike angle of \(angle)° is not a \(footStrike.rawValue) landing (rearfoot above 8°, forefoot below −1.6°, within −15-30°)")

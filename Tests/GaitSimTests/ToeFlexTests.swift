@@ -80,11 +80,6 @@ struct ToeFlexTests {
 
     @Test("a toe flex outside 0-1 or not a number is refused with its name", arguments: [-0.1, 1.5, Double.nan])
     func refused(flex: Double) {
-        var p = SimulationParameters()
-        p.toeFlex = flex
-        #expect(throws: SimulationError.invalidParameter("toe flex must be 0-1")) { try p.validate() }
-        var right = SimulationParameters()
-        right.rightFoot.toeFlex = flex
-        #expect(throws: SimulationError.invalidParameter("right foot: toe flex must be 0-1")) { try right.validate() }
+        expectRefusedForEitherFoot(flex, both: \.toeFlex, right: \.toeFlex, message: "toe flex must be 0-1")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `runcoach` executable (`.build/debug/runcoach`, which `swift build --build-tests`
 /// produces; `scripts/test.sh` builds it before testing) and collects what it printed.
@@ -51,6 +52,16 @@ enum CLI {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("runcoach-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url.path
+    }
+
+    /// The Fukuchi 2017 trial RBDS001 runT25 converted by `runcoach convert fukuchi` into `folder`:
+    /// the pose file and its force-plate truth.
+    static func convertedFukuchiTrial(in folder: String) throws -> (poses: String, truth: String) {
+        let poses = folder + "/trial.json", truth = folder + "/truth.json"
+        let converted = try runcoach(["convert", "fukuchi", "--dir", sharedData("fukuchi2017"), "--subject", "RBDS001",
+                                      "--trial", "runT25", "--out", poses, "--truth", truth])
+        try #require(converted.status == 0, "\(converted.stderr)")
+        return (poses, truth)
     }
 
     /// A file under `../shared/data`, read in place.

@@ -39,19 +39,18 @@ struct ToePathTests {
     @Test("the force-plate trial's foot-index points stay within 1 cm of mid-stance until toe-off; its heels rise 14-15 cm")
     func trialToePaths() throws {
         let folder = try CLI.temporaryFolder()
-        let converted = try CLI.runcoach(["convert", "fukuchi", "--dir", CLI.sharedData("fukuchi2017"), "--subject", "RBDS001",
-                                          "--trial", "runT25", "--out", folder + "/trial.json", "--truth", folder + "/truth.json"])
-        #expect(converted.status == 0, "\(converted.stderr)")
-        let read = try CLI.python("scripts/analysis/toe_paths.py", [folder + "/trial.json", folder + "/truth.json", "80"])
+        let trial = try CLI.convertedFukuchiTrial(in: folder)
+        let read = try CLI.python("scripts/analysis/toe_paths.py", [trial.poses, trial.truth, "80"])
         #expect(read.status == 0, "\(read.stderr)")
-        // Measured 2026-12-06: left foot index −0.58 … −0.25 cm until toe-off, right −0.40 … +0.65;
-        // heels +14.1 / +15.2 cm at toe-off (0.5 cm covers a change in the conversion's rounding).
+        // Measured 2026-12-07: left foot index −0.58 … −0.25 cm until toe-off, right −0.54 … +0.17
+        // (−0.40 … +0.65 before the right foot's swapped MT1/MT5 labels were undone); heels +14.1 /
+        // +15.2 cm at toe-off (0.5 cm covers a change in the conversion's rounding).
         for side in ["left", "right"] {
             let index = try Self.heights(read.stdout, side + " foot index"), heel = try Self.heights(read.stdout, side + " heel")
             #expect(index.count == 6 && index[0...3].allSatisfy { abs($0) < 1 }, "\(side): \(index)")
             #expect(heel.count == 6 && (13.6...15.7).contains(heel[3]), "\(side): \(heel)")
         }
-        let bad = try CLI.python("scripts/analysis/toe_paths.py", [folder + "/truth.json", folder + "/truth.json"])
+        let bad = try CLI.python("scripts/analysis/toe_paths.py", [trial.truth, trial.truth])
         #expect(bad.status != 0 && bad.stderr.contains("expected a runcoach-pose file"), "\(bad.stderr)")
     }
 }

@@ -44,6 +44,15 @@ struct TrainCommandTests {
         let shares = try column("sim.leftToeFlex", flexedRows) + column("sim.rightToeFlex", flexedRows)
         #expect(Set(shares).count == 4 && shares.allSatisfy { (0...1).contains(Double($0) ?? -1) }, "\(shares)")
         #expect(try column("sim.leftToeFlex", rows) == ["0", "0"])  // rigid soles without the flag
+        // The same runners with the pelvis bottoming out off mid-stance: each foot's drawn shift in the CSV.
+        let shifted = try CLI.runcoach(["evaluate", "--model", folder + "/run/best", "--synthetic", "2", "--synthetic-seconds", "2",
+                                        "--data-seed", "99", "--synthetic-pelvis-timing", "--out", folder + "/eval-pelvis"])
+        #expect(shifted.status == 0, "\(shifted.stderr)")
+        let shiftedRows = try String(contentsOfFile: folder + "/eval-pelvis/recordings.csv", encoding: .utf8).split(separator: "\n")
+        #expect(try column("sim.runnerHeightMeters", shiftedRows) == column("sim.runnerHeightMeters", rows))
+        let shifts = try column("sim.leftPelvisLowShift", shiftedRows) + column("sim.rightPelvisLowShift", shiftedRows)
+        #expect(Set(shifts).count == 4 && shifts.allSatisfy { (-0.12...0.06).contains(Double($0) ?? -1) }, "\(shifts)")
+        #expect(try column("sim.leftPelvisLowShift", rows) == ["0", "0"])
         // The error analysis reads it: with 2 runners it counts the flags and declines the rest.
         let analysis = try CLI.python("scripts/analysis/issue_errors.py", [folder + "/eval/recordings.csv"])
         #expect(analysis.status == 0, "\(analysis.stderr)")
@@ -161,6 +170,7 @@ struct TrainCommandTests {
             (["train", "--data", "/nonexistent/folder", "--out", "x"], 1, "/nonexistent/folder: no such folder"),
             (["train", "--data", "d", "--synthetic-feet-differ", "--out", "x"], 2, "--synthetic-feet-differ applies to --synthetic N runners only"),
             (["calibrate", "--model", "m", "--data", "d", "--synthetic-toe-flex"], 2, "--synthetic-toe-flex applies to --synthetic N runners only"),
+            (["evaluate", "--model", "m", "--data", "d", "--synthetic-pelvis-timing"], 2, "--synthetic-pelvis-timing applies to --synthetic N runners only"),
             (["train", "--synthetic", "4", "--issue-weight=-1", "--out", "x"], 2, "--issue-weight must be a number ≥ 0"),
             (["evaluate", "--model", "m", "--fukuchi", "f", "--synthetic-strike-angles"], 2, "--synthetic-strike-angles applies to --synthetic N runners only"),
             (["evaluate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),

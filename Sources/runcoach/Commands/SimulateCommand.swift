@@ -45,6 +45,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("swing-lateness"), help: "How late in the swing the foot travels forward, 0-20 (0 = minimum jerk; about 8 = the Fukuchi 2017 runner).") var swingLateness: Double?
     @Option(name: .customLong("swing-approach"), help: "How the foot comes down, 0-1 (0 = a sine arc; 1 = the Fukuchi 2017 runner, skimming low before landing).") var swingApproach: Double?
     @Option(name: .customLong("swing-clearance"), help: "Swing arc height as a multiple of the default, 0.3-2.") var swingClearance: Double?
+    @Option(name: .customLong("pelvis-low-shift"), help: "When the pelvis is lowest in each stance, after mid-stance, as a share of the contact time, -0.25-0.25 (0 = at mid-stance; negative = before).") var pelvisLowShift: Double?
     @Option(name: .customLong("toe-flex"), help: "Share of the heel's rise before toe-off taken up by the toes bending at the ball of the foot, 0-1 (0 = a rigid sole rolling over its tip; 1 = toes flat until toe-off).") var toeFlex: Double?
     @Option(name: .customLong("foot-index-setback"), help: "How far the foot-index landmark sits behind the toe tip, m (a marker on the metatarsal heads: 4-6 cm).") var footIndexSetback: Double?
     @Option(name: .customLong("foot-index-height"), help: "How far the foot-index landmark sits above the sole, m.") var footIndexHeight: Double?
@@ -80,6 +81,7 @@ struct SimulateCommand: ParsableCommand {
         apply(swingApproach, \.swingApproach)
         apply(swingClearance, \.swingClearanceScale)
         apply(toeFlex, \.toeFlex)
+        apply(pelvisLowShift, \.pelvisLowShift)
         apply(footIndexSetback, \.footIndexSetbackMeters)
         apply(footIndexHeight, \.footIndexHeightMeters)
         if let touchdownSinkSpeed { p.touchdownSinkSpeedMetersPerSecond = touchdownSinkSpeed }

@@ -6,17 +6,33 @@ import GaitSim
 /// Labelled training data from the simulator: runners with random body, pace, form, camera and
 /// noise, each its own runner ID (so splits never share a runner).
 enum SyntheticRunners {
-    /// `count` simulated recordings of `seconds` each, drawn from `seed`; `progress` sees each one.
-    /// With `feetDiffer` each runner's right foot lands and leaves differently from the left
-    /// (`SimulationParameters.FootOverrides.random`), drawn from a generator of its own so that the
-    /// runners are otherwise the ones the seed gives without it. With `strikeAngles` each foot
-    /// lands at its own angle, drawn within the runner's strike pattern's band
-    /// (`SimulationParameters.randomStrikeAngle`) from another generator of its own, instead of
-    /// the pattern's one usual angle. With `toeFlex` each foot's toes bend at the metatarsal heads
-    /// (`simulate(_:seed:toeFlex:)`), so that the model cannot time the toe-off by how one foot's
-    /// toe point rises.
-    static func make(count: Int, seed: UInt64, seconds: Double, feetDiffer: Bool = false, strikeAngles: Bool = false,
-                     toeFlex: Bool = false, progress: (Int) -> Void = { _ in }) throws -> [LabelledSequence] {
+    /// Ways the simulated runners may vary beyond `randomParameters`, each drawn from a generator of
+    /// its own so that the runners are otherwise the ones the seed gives without it.
+    struct Variations: OptionSet {
+        let rawValue: Int
+        /// The right foot lands and leaves differently from the left (`FootOverrides.random`).
+        static let feetDiffer = Variations(rawValue: 1 << 0)
+        /// Each foot lands at its own strike angle, drawn within the runner's strike pattern's band
+        /// (`SimulationParameters.randomStrikeAngle`), instead of the pattern's one usual angle.
+        static let strikeAngles = Variations(rawValue: 1 << 1)
+        /// Each foot's toes bend at the metatarsal heads (`simulate(_:seed:variations:)`), so that
+        /// the model cannot time the toe-off by how one foot's toe point rises.
+        static let toeFlex = Variations(rawValue: 1 << 2)
+        /// The pelvis bottoms out before or after each foot's mid-stance, by a share of the contact
+        /// time drawn per foot from `pelvisLowShifts`, so that the model cannot time the contacts by
+        /// the pelvis alone.
+        static let pelvisTiming = Variations(rawValue: 1 << 3)
+    }
+
+    /// The pelvis timings drawn with `.pelvisTiming`, shares of the contact time after mid-stance:
+    /// around the Fukuchi 2017 runner's −0.03 (left) and −0.06 (right), a little more room before
+    /// mid-stance than after.
+    static let pelvisLowShifts = -0.12...0.06
+
+    /// `count` simulated recordings of `seconds` each, drawn from `seed`, with `variations`;
+    /// `progress` sees each one.
+    static func make(count: Int, seed: UInt64, seconds: Double, variations: Variations = [],
+                     progress: (Int) -> Void = { _ in }) throws -> [LabelledSequence] {
         var generator = SeededGenerator(seed: seed)
         var sequences: [LabelledSequence] = []
         for index in 0..<count {
@@ -27,18 +43,18 @@ enum SyntheticRunners {
                 attempts += 1
                 var p = randomParameters(seconds: seconds, using: &generator)
                 let runSeed = generator.next()
-                if feetDiffer {
+                if variations.contains(.feetDiffer) {
                     var footGenerator = SeededGenerator(seed: runSeed ^ 0x5EED_F007)
                     p.rightFoot = .random(around: p, using: &footGenerator)
                 }
-                if strikeAngles {
+                if variations.contains(.strikeAngles) {
                     var strikeGenerator = SeededGenerator(seed: runSeed ^ 0x57_81CE_A9)
                     p.footStrikeAngleDegrees = SimulationParameters.randomStrikeAngle(p.footStrike, using: &strikeGenerator)
                     p.rightFoot.footStrikeAngleDegrees = SimulationParameters.randomStrikeAngle(p.footStrike, using: &strikeGenerator)
                 }
                 let simulated: (poses: PoseSequence, truth: GaitReport)
                 do {
-                    (p, simulated) = try simulate(p, seed: runSeed, toeFlex: toeFlex)
+                    (p, simulated) = try simulate(p, seed: runSeed, variations: variations)
                 } catch let error as SimulationError where attempts < 100 {
                     _ = error
                     continue
@@ -56,20 +72,30 @@ enum SyntheticRunners {
         return sequences
     }
 
-    /// Simulates `p` with `seed`. With `toeFlex` each foot's toes bend by a share drawn from 0-1
-    /// from a generator of its own, drawn again (up to 20 times, then rigid feet) where the bend
-    /// would take a stance foot beyond the leg's reach: a runner's other draws never depend on it.
-    private static func simulate(_ p: SimulationParameters, seed: UInt64, toeFlex: Bool) throws
+    /// Simulates `p` with `seed`. With `.toeFlex` each foot's toes bend by a share drawn from 0-1,
+    /// with `.pelvisTiming` each foot's pelvis low point moves by a share drawn from
+    /// `pelvisLowShifts`, each from a generator of its own, drawn again (up to 20 times, then
+    /// without them) where they would take a stance foot beyond the leg's reach: a runner's other
+    /// draws never depend on them.
+    private static func simulate(_ p: SimulationParameters, seed: UInt64, variations: Variations) throws
         -> (parameters: SimulationParameters, simulated: (poses: PoseSequence, truth: GaitReport))
     {
-        if toeFlex {
-            var toeGenerator = SeededGenerator(seed: seed ^ 0x70E_F1E5)
-            for _ in 0..<20 {
-                var flexed = p
-                flexed.toeFlex = Double.random(in: 0...1, using: &toeGenerator)
-                flexed.rightFoot.toeFlex = Double.random(in: 0...1, using: &toeGenerator)
-                if let simulated = try? RunnerSimulator(parameters: flexed).simulate(seed: seed) { return (flexed, simulated) }
+        guard !variations.isDisjoint(with: [.toeFlex, .pelvisTiming]) else {
+            return (p, try RunnerSimulator(parameters: p).simulate(seed: seed))
+        }
+        var toeGenerator = SeededGenerator(seed: seed ^ 0x70E_F1E5)
+        var pelvisGenerator = SeededGenerator(seed: seed ^ 0x9E1_7150)
+        for _ in 0..<20 {
+            var varied = p
+            if variations.contains(.toeFlex) {
+                varied.toeFlex = Double.random(in: 0...1, using: &toeGenerator)
+                varied.rightFoot.toeFlex = Double.random(in: 0...1, using: &toeGenerator)
             }
+            if variations.contains(.pelvisTiming) {
+                varied.pelvisLowShift = Double.random(in: pelvisLowShifts, using: &pelvisGenerator)
+                varied.rightFoot.pelvisLowShift = Double.random(in: pelvisLowShifts, using: &pelvisGenerator)
+            }
+            if let simulated = try? RunnerSimulator(parameters: varied).simulate(seed: seed) { return (varied, simulated) }
         }
         return (p, try RunnerSimulator(parameters: p).simulate(seed: seed))
     }
@@ -84,6 +110,7 @@ enum SyntheticRunners {
             "sim.touchdownSinkSpeedMetersPerSecond": p.touchdownSinkSpeedMetersPerSecond,
             "sim.landingSettleSeconds": p.landingSettleSeconds, "sim.shoeCompressionMeters": p.shoeCompressionMeters,
             "sim.leftToeFlex": p.toeFlex, "sim.rightToeFlex": p.foot(.right).toeFlex,
+            "sim.leftPelvisLowShift": p.pelvisLowShift, "sim.rightPelvisLowShift": p.foot(.right).pelvisLowShift,
         ]
         return values.compactMapValues { $0 }
     }

@@ -26,6 +26,9 @@ struct TrainingDataOptions: ParsableArguments {
     @Flag(help: "Bend each simulated foot's toes at the ball of the foot by its own share of the heel's rise, 0-1 (docs/training.md).")
     var syntheticToeFlex = false
 
+    @Flag(help: "Move the pelvis's low point in each simulated foot's stance by its own share of the contact time, -0.12-0.06 (docs/training.md).")
+    var syntheticPelvisTiming = false
+
     @Option(help: "Folder of the Fukuchi 2017 dataset: its treadmill trial, labelled by the force plate (docs/validation-fukuchi.md).")
     var fukuchi: String?
 
@@ -38,9 +41,10 @@ struct TrainingDataOptions: ParsableArguments {
         }
         guard fukuchiTrial.split(separator: "/").count == 2 else { throw ValidationError("--fukuchi-trial must be SUBJECT/TRIAL, e.g. RBDS001/runT25") }
         if let synthetic, synthetic < 2 { throw ValidationError("--synthetic needs at least 2 runners") }
-        if syntheticFeetDiffer && synthetic == nil { throw ValidationError("--synthetic-feet-differ applies to --synthetic N runners only") }
-        if syntheticStrikeAngles && synthetic == nil { throw ValidationError("--synthetic-strike-angles applies to --synthetic N runners only") }
-        if syntheticToeFlex && synthetic == nil { throw ValidationError("--synthetic-toe-flex applies to --synthetic N runners only") }
+        for (flag, name) in [(syntheticFeetDiffer, "feet-differ"), (syntheticStrikeAngles, "strike-angles"), (syntheticToeFlex, "toe-flex"),
+                             (syntheticPelvisTiming, "pelvis-timing")] where flag && synthetic == nil {
+            throw ValidationError("--synthetic-\(name) applies to --synthetic N runners only")
+        }
         guard syntheticSeconds >= 1 && syntheticSeconds <= 600 else { throw ValidationError("--synthetic-seconds must be 1-600") }
     }
 
@@ -52,8 +56,12 @@ struct TrainingDataOptions: ParsableArguments {
             return [LabelledSequence(poses: conversion.poses, truth: conversion.truth, runnerID: parts[0])]
         }
         let count = synthetic!
-        return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds, feetDiffer: syntheticFeetDiffer,
-                                          strikeAngles: syntheticStrikeAngles, toeFlex: syntheticToeFlex) { done in
+        var variations: SyntheticRunners.Variations = []
+        if syntheticFeetDiffer { variations.insert(.feetDiffer) }
+        if syntheticStrikeAngles { variations.insert(.strikeAngles) }
+        if syntheticToeFlex { variations.insert(.toeFlex) }
+        if syntheticPelvisTiming { variations.insert(.pelvisTiming) }
+        return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds, variations: variations) { done in
             if done % 10 == 0 || done == count { Console.progress("simulated \(done)/\(count) runners") }
         }
     }
