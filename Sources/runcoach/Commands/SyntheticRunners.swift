@@ -75,14 +75,14 @@ enum SyntheticRunners {
     /// Simulates `p` with `seed`. With `.toeFlex` each foot's toes bend by a share drawn from 0-1,
     /// with `.pelvisTiming` each foot's pelvis low point moves by a share drawn from
     /// `pelvisLowShifts`, each from a generator of its own, drawn again (up to 20 times, then
-    /// without them) where they would take a stance foot beyond the leg's reach: a runner's other
-    /// draws never depend on them.
+    /// without them) where they would take a stance foot beyond the leg's reach. The runner
+    /// without them is simulated first, so that one the simulator refuses is refused (and redrawn)
+    /// whatever the variations: a runner's other draws never depend on them.
     private static func simulate(_ p: SimulationParameters, seed: UInt64, variations: Variations) throws
         -> (parameters: SimulationParameters, simulated: (poses: PoseSequence, truth: GaitReport))
     {
-        guard !variations.isDisjoint(with: [.toeFlex, .pelvisTiming]) else {
-            return (p, try RunnerSimulator(parameters: p).simulate(seed: seed))
-        }
+        let plain = try RunnerSimulator(parameters: p).simulate(seed: seed)
+        guard !variations.isDisjoint(with: [.toeFlex, .pelvisTiming]) else { return (p, plain) }
         var toeGenerator = SeededGenerator(seed: seed ^ 0x70E_F1E5)
         var pelvisGenerator = SeededGenerator(seed: seed ^ 0x9E1_7150)
         for _ in 0..<20 {
@@ -97,7 +97,7 @@ enum SyntheticRunners {
             }
             if let simulated = try? RunnerSimulator(parameters: varied).simulate(seed: seed) { return (varied, simulated) }
         }
-        return (p, try RunnerSimulator(parameters: p).simulate(seed: seed))
+        return (p, plain)
     }
 
     /// The drawn parameters a recording's errors may depend on (body, camera, recording quality),
