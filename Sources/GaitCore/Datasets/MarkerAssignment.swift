@@ -8,7 +8,7 @@
 /// (heel-lateral to "MT1" 171 mm running against 209 mm standing); with the two swapped, by 1.4 mm,
 /// as much as the correctly labelled left foot (1.4 mm). Fitting the static cluster to swapped
 /// markers twists the segment, and the anatomical points it carries (the foot index) with it.
-struct MarkerAssignment: Equatable {
+struct MarkerAssignment {
     /// The segment's cluster markers, in its order.
     let cluster: [String]
     /// For each cluster marker, the running trial's marker that carries it.
