@@ -21,10 +21,8 @@ public struct RunnerSimulator: Sendable {
     ///   metrics, capture facts; score and issues from `FormAssessment` on the exact metrics).
     public func simulate(seed: UInt64) throws -> (poses: PoseSequence, truth: GaitReport) {
         let p = parameters
-        try p.validate()
         var generator = SeededGenerator(seed: seed)
-        let schedule = ContactSchedule(parameters: p, start: -2.5, end: p.durationSeconds + 2.5, using: &generator)
-        let kinematics = try RunnerKinematics(parameters: p, schedule: schedule)
+        let kinematics = try plan(using: &generator)
         let view = SimulatedView(parameters: p)
 
         var frames: [PoseFrame] = []
@@ -53,6 +51,20 @@ public struct RunnerSimulator: Sendable {
         let truth = SimulatorTruth(parameters: p, kinematics: kinematics, view: view)
             .report(frameTimes: frameTimes, frames: frames, source: source)
         return (poses, truth)
+    }
+
+    /// Throws what `simulate(seed:)` would throw for these parameters and seed (an invalid
+    /// parameter, a stance foot beyond the leg's reach), without rendering a frame.
+    public func checkFeasible(seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
+        _ = try plan(using: &generator)
+    }
+
+    /// The contacts and the body's motion: every check `simulate` makes happens here.
+    private func plan(using generator: inout SeededGenerator) throws -> RunnerKinematics {
+        try parameters.validate()
+        let schedule = ContactSchedule(parameters: parameters, start: -2.5, end: parameters.durationSeconds + 2.5, using: &generator)
+        return try RunnerKinematics(parameters: parameters, schedule: schedule)
     }
 
     private func format(_ value: Double) -> String { String(format: "%g", value) }

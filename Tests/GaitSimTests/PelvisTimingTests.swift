@@ -50,3 +50,24 @@ struct PelvisTimingTests {
                                    message: "pelvis low shift must be -0.25-0.25 of the contact time")
     }
 }
+
+@Suite("GaitSim feasibility without rendering")
+struct FeasibilityCheckTests {
+    @Test("checkFeasible throws exactly what simulate throws, and passes where simulate succeeds")
+    func sameVerdict() throws {
+        var reach = SimulationParameters()  // 2 m of travel over the planted foot: beyond any leg
+        reach.speedMetersPerSecond = 8
+        reach.cadenceStepsPerMinute = 180
+        reach.contactTimeSeconds = 0.25
+        var invalid = SimulationParameters()
+        invalid.pelvisLowShift = 0.5
+        for p in [reach, invalid] {
+            var simulated: Error?, checked: Error?
+            do { _ = try RunnerSimulator(parameters: p).simulate(seed: 4) } catch { simulated = error }
+            do { try RunnerSimulator(parameters: p).checkFeasible(seed: 4) } catch { checked = error }
+            let expected = try #require(simulated as? SimulationError)
+            #expect(checked as? SimulationError == expected)
+        }
+        try RunnerSimulator(parameters: SimulationParameters()).checkFeasible(seed: 4)
+    }
+}

@@ -12,6 +12,7 @@ mid-stance, in ms and as a share of the contact time (what `runcoach simulate --
 sets). A simulated runner without the shift bottoms out at mid-stance to within a frame. Standard
 library only.
 """
+import bisect
 import statistics
 import sys
 
@@ -45,7 +46,8 @@ def main():
         start, end = event.get("initialContact"), event.get("toeOff")
         if end is None or event.get("side") not in shifts:
             continue
-        inside = [i for i, t in enumerate(times) if start <= t <= end and heights[i] is not None]
+        inside = [i for i in range(bisect.bisect_left(times, start), bisect.bisect_right(times, end))
+                  if heights[i] is not None]
         if not inside:
             continue
         lowest = min(inside, key=lambda i: heights[i])

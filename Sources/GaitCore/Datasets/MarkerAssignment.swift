@@ -59,8 +59,8 @@ struct MarkerAssignment {
             return pairs == 0 ? 0 : (sum / Double(pairs)).squareRoot()
         }
         let identity = Array(0..<count)
-        let best = Self.permutations(of: identity).min { mismatch($0) < mismatch($1) } ?? identity
-        let labelled = mismatch(identity), assigned = mismatch(best)
+        let labelled = mismatch(identity)
+        let (best, assigned) = Self.permutations(of: identity).map { ($0, mismatch($0)) }.min { $0.1 < $1.1 } ?? (identity, labelled)
         let relabel = labelled > Self.relabelAboveMillimetres && assigned * Self.requiredImprovement <= labelled
         self.cluster = cluster
         sources = (relabel ? best : identity).map { cluster[$0] }

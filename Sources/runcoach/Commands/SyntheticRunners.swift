@@ -76,13 +76,14 @@ enum SyntheticRunners {
     /// with `.pelvisTiming` each foot's pelvis low point moves by a share drawn from
     /// `pelvisLowShifts`, each from a generator of its own, drawn again (up to 20 times, then
     /// without them) where they would take a stance foot beyond the leg's reach. The runner
-    /// without them is simulated first, so that one the simulator refuses is refused (and redrawn)
+    /// without them is checked first, so that one the simulator refuses is refused (and redrawn)
     /// whatever the variations: a runner's other draws never depend on them.
     private static func simulate(_ p: SimulationParameters, seed: UInt64, variations: Variations) throws
         -> (parameters: SimulationParameters, simulated: (poses: PoseSequence, truth: GaitReport))
     {
-        let plain = try RunnerSimulator(parameters: p).simulate(seed: seed)
-        guard !variations.isDisjoint(with: [.toeFlex, .pelvisTiming]) else { return (p, plain) }
+        let plain = RunnerSimulator(parameters: p)
+        guard !variations.isDisjoint(with: [.toeFlex, .pelvisTiming]) else { return (p, try plain.simulate(seed: seed)) }
+        try plain.checkFeasible(seed: seed)
         var toeGenerator = SeededGenerator(seed: seed ^ 0x70E_F1E5)
         var pelvisGenerator = SeededGenerator(seed: seed ^ 0x9E1_7150)
         for _ in 0..<20 {
@@ -97,7 +98,7 @@ enum SyntheticRunners {
             }
             if let simulated = try? RunnerSimulator(parameters: varied).simulate(seed: seed) { return (varied, simulated) }
         }
-        return (p, plain)
+        return (p, try plain.simulate(seed: seed))
     }
 
     /// The drawn parameters a recording's errors may depend on (body, camera, recording quality),
