@@ -13,6 +13,15 @@ struct PelvisTimingScriptTests {
         return try #require(Double(words[index - 1]), "\(line)")
     }
 
+    /// The script's tilt for one foot's stances: the left hip's height above the right's at IC,
+    /// mid-stance and toe-off, % of the hip-to-ankle length.
+    static func tilt(_ output: String, _ side: String) throws -> [Double] {
+        let line = try #require(output.split(separator: "\n").first { $0.hasPrefix(side + " foot tilt:") }, "\(side) in \(output)")
+        let values = line.split(separator: " ").compactMap { Double($0) }
+        try #require(values.count == 3, "\(line)")
+        return values
+    }
+
     @Test("a simulated runner bottoms out at the share given, 0 by default; bad shares are refused")
     func simulated() throws {
         let folder = try CLI.temporaryFolder()
@@ -28,6 +37,11 @@ struct PelvisTimingScriptTests {
             for side in ["left", "right"] {
                 #expect(abs(try Self.share(read.stdout, side) - shift) <= 0.025, "\(read.stdout)")
             }
+            // Level hips: both feet's stances see the same perspective offset (measured equal to
+            // 0.01 % of the leg; 0.1 % leaves room for the pixel rounding).
+            for (left, right) in zip(try Self.tilt(read.stdout, "left"), try Self.tilt(read.stdout, "right")) {
+                #expect(abs(left - right) <= 0.1, "\(read.stdout)")
+            }
         }
         let refused = try CLI.runcoach(["simulate", "--pelvis-low-shift", "0.5", "--out", folder + "/never.json"])
         #expect(refused.status == 2 && refused.stderr.contains("pelvis low shift must be -0.25-0.25"), "\(refused.stderr)")
@@ -36,7 +50,7 @@ struct PelvisTimingScriptTests {
         #expect(usage.status != 0 && usage.stderr.contains("Usage: python3 scripts/analysis/pelvis_timing.py"), "\(usage.stderr)")
     }
 
-    @Test("the force-plate trial's pelvis bottoms out before mid-stance, earlier on the right foot")
+    @Test("the force-plate trial's pelvis bottoms out before mid-stance, earlier on the right foot, and tilts")
     func trial() throws {
         let folder = try CLI.temporaryFolder()
         let trial = try CLI.convertedFukuchiTrial(in: folder)
@@ -46,5 +60,10 @@ struct PelvisTimingScriptTests {
         // change in the conversion's rounding, not the 0.035 between the feet.
         #expect(abs(try Self.share(read.stdout, "left") + 0.027) <= 0.01, "\(read.stdout)")
         #expect(abs(try Self.share(read.stdout, "right") + 0.062) <= 0.01, "\(read.stdout)")
+        // Its pelvis tilts: at mid-stance the swing side's hip is lower, so the left hip stands
+        // 1.16 % of the leg higher in the left foot's stances than in the right's (measured
+        // +1.49 against +0.33 %); 0.2 % covers the conversion's rounding, not the tilt.
+        let midStance = try Self.tilt(read.stdout, "left")[1] - Self.tilt(read.stdout, "right")[1]
+        #expect(abs(midStance - 1.16) <= 0.2, "\(read.stdout)")
     }
 }

@@ -9,16 +9,23 @@ POSES.json is a runcoach-pose file and TRUTH.json a report with its contacts (`e
 it finds the frame, between initial contact and toe-off, where the midpoint of the two hip
 landmarks is lowest in the image, and prints per foot the mean and SD of that frame's time minus
 mid-stance, in ms and as a share of the contact time (what `runcoach simulate --pelvis-low-shift`
-sets). A simulated runner without the shift bottoms out at mid-stance to within a frame. Standard
-library only.
+sets). A simulated runner without the shift bottoms out at mid-stance to within a frame.
+
+It also prints the pelvis's side-to-side tilt as a side camera sees it: how far the left hip
+landmark stands above the right at initial contact, mid-stance and toe-off, in % of the
+hip-to-ankle length (the median over frames of both legs' hip-to-ankle distance in pixels). The
+camera's perspective alone puts one hip about 1 % above the other; what tells a tilting pelvis is
+the difference between the two feet's stances. The simulator keeps the hips level, so its runners
+read the same in both. Standard library only.
 """
 import bisect
+import math
 import statistics
 import sys
 
 import labelled_poses
 
-LEFT_HIP, RIGHT_HIP = 23, 24
+LEFT_HIP, RIGHT_HIP, LEFT_ANKLE, RIGHT_ANKLE = 23, 24, 27, 28
 
 
 def hip_heights(frames):
@@ -34,6 +41,27 @@ def hip_heights(frames):
     return heights
 
 
+def leg_length_pixels(poses):
+    """Median hip-to-ankle distance over every frame and both legs, in pixels, or None."""
+    width, height = poses.get("width", 1), poses.get("height", 1)
+    lengths = []
+    for frame in poses.get("frames", []):
+        landmarks = frame.get("landmarks") or []
+        for hip, ankle in ((LEFT_HIP, LEFT_ANKLE), (RIGHT_HIP, RIGHT_ANKLE)):
+            if len(landmarks) > ankle and landmarks[hip] is not None and landmarks[ankle] is not None:
+                lengths.append(math.hypot((landmarks[hip][0] - landmarks[ankle][0]) * width,
+                                          (landmarks[hip][1] - landmarks[ankle][1]) * height))
+    return statistics.median(lengths) if lengths else None
+
+
+def left_hip_above_right(frame, pixels_per_unit_y):
+    """The left hip landmark's height above the right's in pixels (image y grows downwards), or None."""
+    landmarks = frame.get("landmarks")
+    if not landmarks or landmarks[LEFT_HIP] is None or landmarks[RIGHT_HIP] is None:
+        return None
+    return (landmarks[RIGHT_HIP][1] - landmarks[LEFT_HIP][1]) * pixels_per_unit_y
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__.strip().split("\n\n")[1])
@@ -41,7 +69,9 @@ def main():
     frames = poses.get("frames", [])
     times = [frame["t"] for frame in frames]
     heights = hip_heights(frames)
+    leg_length = leg_length_pixels(poses)
     shifts = {"left": [], "right": []}
+    tilts = {"left": [], "right": []}
     for event in truth["events"]:
         start, end = event.get("initialContact"), event.get("toeOff")
         if end is None or event.get("side") not in shifts:
@@ -53,6 +83,12 @@ def main():
         lowest = min(inside, key=lambda i: heights[i])
         middle = (start + end) / 2
         shifts[event["side"]].append((times[lowest] - middle, end - start))
+        if leg_length:
+            instants = [bisect.bisect_left(times, moment) for moment in (start, middle, end)]
+            tilt = [left_hip_above_right(frames[min(i, len(frames) - 1)], poses.get("height", 1))
+                    for i in instants]
+            if None not in tilt:
+                tilts[event["side"]].append([100 * value / leg_length for value in tilt])
     if not any(shifts.values()):
         sys.exit("no contact with a toe-off and hip landmarks inside it")
     for side, values in shifts.items():
@@ -64,6 +100,10 @@ def main():
         spread = statistics.pstdev(milliseconds) if len(values) > 1 else 0
         print(f"{side} foot ({len(values)} contacts): pelvis lowest {statistics.mean(milliseconds):+.1f} ms "
               f"(SD {spread:.1f}) from mid-stance, {statistics.mean(shares):+.3f} of the contact time")
+        if tilts[side]:
+            at = [statistics.mean(tilt[k] for tilt in tilts[side]) for k in range(3)]
+            print(f"{side} foot tilt: left hip above right by {at[0]:+.2f} / {at[1]:+.2f} / {at[2]:+.2f} % "
+                  f"of the hip-to-ankle length at IC / mid-stance / TO")
 
 
 if __name__ == "__main__":
