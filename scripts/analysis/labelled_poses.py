@@ -1,7 +1,11 @@
 """Reading a runcoach-pose file with the report that holds its contacts (`events`), for the
 scripts in this folder: the pair `runcoach simulate --truth` or `runcoach convert fukuchi` writes."""
 import json
+import math
+import statistics
 import sys
+
+HIP_AND_ANKLE = {"left": (23, 27), "right": (24, 28)}
 
 
 def load(poses_path, truth_path):
@@ -19,3 +23,17 @@ def load(poses_path, truth_path):
         sys.exit("expected a runcoach-pose file and a report with events "
                  "(runcoach simulate --truth or runcoach convert fukuchi writes both)")
     return poses, truth
+
+
+def leg_length_pixels(poses, sides=("left", "right")):
+    """Median hip-to-ankle landmark distance over the frames and the legs of `sides`, in pixels
+    (the pose file's width and height); None where no frame has both landmarks."""
+    lengths = []
+    for frame in poses["frames"]:
+        landmarks = frame.get("landmarks")
+        for side in sides:
+            hip, ankle = HIP_AND_ANKLE[side]
+            if landmarks and landmarks[hip] is not None and landmarks[ankle] is not None:
+                lengths.append(math.hypot((landmarks[hip][0] - landmarks[ankle][0]) * poses["width"],
+                                          (landmarks[hip][1] - landmarks[ankle][1]) * poses["height"]))
+    return statistics.median(lengths) if lengths else None

@@ -19,47 +19,33 @@ the difference between the two feet's stances. The simulator keeps the hips leve
 read the same in both. Standard library only.
 """
 import bisect
-import math
 import statistics
 import sys
 
 import labelled_poses
 
-LEFT_HIP, RIGHT_HIP, LEFT_ANKLE, RIGHT_ANKLE = 23, 24, 27, 28
+LEFT_HIP, RIGHT_HIP = 23, 24
+
+
+def hip_ys(frame):
+    """The left and right hip landmarks' normalised image y (down is larger), or None where a hip
+    is missing."""
+    landmarks = frame.get("landmarks")
+    if not landmarks or landmarks[LEFT_HIP] is None or landmarks[RIGHT_HIP] is None:
+        return None
+    return landmarks[LEFT_HIP][1], landmarks[RIGHT_HIP][1]
 
 
 def hip_heights(frames):
     """Per frame, the hip midpoint's height as the negated normalised image y (up is larger), or
     None where a hip is missing."""
-    heights = []
-    for frame in frames:
-        landmarks = frame.get("landmarks")
-        if not landmarks or landmarks[LEFT_HIP] is None or landmarks[RIGHT_HIP] is None:
-            heights.append(None)
-        else:
-            heights.append(-(landmarks[LEFT_HIP][1] + landmarks[RIGHT_HIP][1]) / 2)
-    return heights
+    return [None if ys is None else -(ys[0] + ys[1]) / 2 for ys in map(hip_ys, frames)]
 
 
-def leg_length_pixels(poses):
-    """Median hip-to-ankle distance over every frame and both legs, in pixels, or None."""
-    width, height = poses.get("width", 1), poses.get("height", 1)
-    lengths = []
-    for frame in poses.get("frames", []):
-        landmarks = frame.get("landmarks") or []
-        for hip, ankle in ((LEFT_HIP, LEFT_ANKLE), (RIGHT_HIP, RIGHT_ANKLE)):
-            if len(landmarks) > ankle and landmarks[hip] is not None and landmarks[ankle] is not None:
-                lengths.append(math.hypot((landmarks[hip][0] - landmarks[ankle][0]) * width,
-                                          (landmarks[hip][1] - landmarks[ankle][1]) * height))
-    return statistics.median(lengths) if lengths else None
-
-
-def left_hip_above_right(frame, pixels_per_unit_y):
-    """The left hip landmark's height above the right's in pixels (image y grows downwards), or None."""
-    landmarks = frame.get("landmarks")
-    if not landmarks or landmarks[LEFT_HIP] is None or landmarks[RIGHT_HIP] is None:
-        return None
-    return (landmarks[RIGHT_HIP][1] - landmarks[LEFT_HIP][1]) * pixels_per_unit_y
+def left_hip_above_right(frame, image_height):
+    """The left hip landmark's height above the right's in pixels, or None where a hip is missing."""
+    ys = hip_ys(frame)
+    return None if ys is None else (ys[1] - ys[0]) * image_height
 
 
 def main():
@@ -69,7 +55,7 @@ def main():
     frames = poses.get("frames", [])
     times = [frame["t"] for frame in frames]
     heights = hip_heights(frames)
-    leg_length = leg_length_pixels(poses)
+    leg_length = labelled_poses.leg_length_pixels(poses)
     shifts = {"left": [], "right": []}
     tilts = {"left": [], "right": []}
     for event in truth["events"]:
@@ -85,7 +71,7 @@ def main():
         shifts[event["side"]].append((times[lowest] - middle, end - start))
         if leg_length:
             instants = [bisect.bisect_left(times, moment) for moment in (start, middle, end)]
-            tilt = [left_hip_above_right(frames[min(i, len(frames) - 1)], poses.get("height", 1))
+            tilt = [left_hip_above_right(frames[min(i, len(frames) - 1)], poses["height"])
                     for i in instants]
             if None not in tilt:
                 tilts[event["side"]].append([100 * value / leg_length for value in tilt])

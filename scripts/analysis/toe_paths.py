@@ -19,8 +19,7 @@ import sys
 import labelled_poses
 
 OFFSETS_MS = [-47, -27, -13, 0, 13, 27]
-LANDMARKS = {"left": {"hip": 23, "ankle": 27, "heel": 29, "foot index": 31},
-             "right": {"hip": 24, "ankle": 28, "heel": 30, "foot index": 32}}
+LANDMARKS = {"left": {"heel": 29, "foot index": 31}, "right": {"heel": 30, "foot index": 32}}
 
 
 def height_at(frames, times, index, time, image_height):
@@ -40,18 +39,6 @@ def height_at(frames, times, index, time, image_height):
     return (1 - y) * image_height
 
 
-def leg_length_pixels(poses, side):
-    points = LANDMARKS[side]
-    lengths = []
-    for frame in poses["frames"]:
-        marks = frame.get("landmarks")
-        if not marks or marks[points["hip"]] is None or marks[points["ankle"]] is None:
-            continue
-        hip, ankle = marks[points["hip"]], marks[points["ankle"]]
-        lengths.append(((hip[0] - ankle[0]) * poses["width"]) ** 2 + ((hip[1] - ankle[1]) * poses["height"]) ** 2)
-    return statistics.median(lengths) ** 0.5 if lengths else None
-
-
 def main():
     if len(sys.argv) not in (3, 4):
         sys.exit(__doc__.strip().splitlines()[3])
@@ -64,7 +51,7 @@ def main():
     times = [frame["t"] for frame in frames]
     print("ms from toe-off: " + " ".join(f"{offset:+7d}" for offset in OFFSETS_MS))
     for side, points in LANDMARKS.items():
-        leg = leg_length_pixels(poses, side)
+        leg = labelled_poses.leg_length_pixels(poses, (side,))
         contacts = [event for event in truth["events"] if event.get("side") == side and event.get("toeOff") is not None]
         if leg is None or not contacts:
             print(f"{side}: no contacts with a toe-off and landmarks")
