@@ -66,6 +66,6 @@ struct ExportCommandTests {
         let analyze = try CLI.runcoach(["analyze", folder + "/run.json", "--model", folder + "/int8", "--json", folder + "/report.json", "--quiet"])
         #expect(analyze.status == 0, "\(analyze.stderr)")
         let report = try String(contentsOfFile: folder + "/report.json", encoding: .utf8)
-        #expect(report.contains("GaitNet int8 (1 epochs"))
+        #expect(report.contains("GaitNet int8 (1 epoch, "))  // one epoch, in the singular
     }
 }

@@ -148,6 +148,13 @@ struct TrainCommandTests {
         let spread = wa.map { name, tensor -> Float in zip(tensor.scalars, wb[name]!.scalars).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
         #expect(spread > 1e-3, "the two stages should differ (\(spread))")
         #expect(config.issueThresholds?.count == 3 && config.notes.hasPrefix("average of "))  // calibrated on the runners given
+        #expect(config.averagedFrom == [folder + "/first/best", folder + "/second/best"])
+        // The analyzer's model line says it is an average, not the members' epoch count.
+        _ = try CLI.runcoach(["simulate", "--out", folder + "/run.json", "--duration", "6", "--seed", "3"])
+        let analyze = try CLI.runcoach(["analyze", folder + "/run.json", "--model", folder + "/mean", "--json", folder + "/report.json", "--quiet"])
+        #expect(analyze.status == 0, "\(analyze.stderr)")
+        let report = try String(contentsOfFile: folder + "/report.json", encoding: .utf8)
+        #expect(report.contains("GaitNet (average of 2 checkpoints, "), "\(report.prefix(300))")
         let one = try CLI.runcoach(["average", folder + "/first/best", "--synthetic", "4", "--out", folder + "/x"])
         #expect(one.status == 2 && one.stderr.contains("at least two checkpoints"), "\(one.stderr)")
         // Another size, trained on runners whose feet differ and land at their own angles, with

@@ -18,8 +18,12 @@ public struct CheckpointConfig: Codable, Equatable, Sendable {
     /// Per issue (`IssueKind.classIndex` order), the recording-level probability from which it is
     /// flagged, fitted on validation data (`IssueThresholds`); `nil` = 0.5 for every issue.
     public var issueThresholds: [Double]?
-    /// Epochs trained when saved.
+    /// Epochs trained when saved (for a `train --start-from` stage, that run's epochs; for an
+    /// average, its members' largest count).
     public var epoch: Int
+    /// The checkpoint folders whose weights were averaged into this one (`Checkpoint.average`);
+    /// `nil` for a trained checkpoint.
+    public var averagedFrom: [String]?
     /// Free text: the command line or data that produced it.
     public var notes: String
     /// `nil` for float32 weights; `QuantizedCheckpoint.scheme` for an int8 checkpoint (inference only).
@@ -30,6 +34,12 @@ public struct CheckpointConfig: Codable, Equatable, Sendable {
         self.normalization = normalization
         self.epoch = epoch
         self.notes = notes
+    }
+
+    /// How the weights came about, for a report: "3 epochs" or "average of 3 checkpoints".
+    public var trainingSummary: String {
+        if let members = averagedFrom { return "average of \(members.count) checkpoints" }
+        return epoch == 1 ? "1 epoch" : "\(epoch) epochs"
     }
 }
 

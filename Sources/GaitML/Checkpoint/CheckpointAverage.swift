@@ -35,8 +35,9 @@ extension Checkpoint {
             (name, Tensor(shape: tensor.shape, scalars: sums[name]!.map { Float($0 * scale) }))
         })
         try model.load(means, source: paths[0])
-        let config = CheckpointConfig(model: first.model, normalization: first.normalization, epoch: epochs,
+        var config = CheckpointConfig(model: first.model, normalization: first.normalization, epoch: epochs,
                                       notes: "average of " + paths.joined(separator: ", "))
+        config.averagedFrom = paths
         return (model, config)
     }
 }

@@ -102,8 +102,8 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
         }
         let confidence = mean { 1 / (1 + exp(-Double(output.confidenceLogits[$0]) / config.confidenceTemperature)) }
         return GaitModelPrediction(
-            name: network.map { "GaitNet (\(config.epoch) epochs, \($0.parameterCount) parameters)" }
-                ?? "GaitNet int8 (\(config.epoch) epochs, \(quantizedNetwork!.parameterCount) parameters)",
+            name: network.map { "GaitNet (\(config.trainingSummary), \($0.parameterCount) parameters)" }
+                ?? "GaitNet int8 (\(config.trainingSummary), \(quantizedNetwork!.parameterCount) parameters)",
             phaseProbabilities: phaseProbabilities,
             formScore: mean { Double(output.formScores[$0]) },
             issueProbabilities: issueProbabilities, confidence: confidence)
