@@ -19,12 +19,16 @@ struct ONNXInt8Tests {
         // int8 weights plus float32 biases, scales, zero points and heads: 3.9× for the default model.
         let ratio = Double(float32Size) / Double(int8Size)
         #expect(ratio > 3.8 && ratio < 4, "float32 \(float32Size) B / int8 \(int8Size) B = \(ratio)")
-        // Seven-bit weights (ONNXExportOptions.int8WeightLevel): every row reaches ±63, none beyond,
-        // so ONNX Runtime's 16-bit pair sums on CPUs without VNNI cannot saturate.
+        // The eight weight tensors in uint8 around the zero point 128 (ONNXExportOptions.int8WeightZeroPoint),
+        // so that ONNX Runtime takes its uint8 × uint8 path, which cannot saturate on CPUs without
+        // VNNI: all eight bits used (some weight at ±127 from it), none beyond.
         var builder = GaitNetGraph(model: model, config: config, options: ONNXExportOptions(precision: .int8))
-        let weights = builder.build().initializer.filter { $0.dataType == Onnx_TensorProto.DataType.int8.rawValue && $0.name.hasSuffix("_quantized") }
-        let levels = weights.flatMap { $0.rawData.map { abs(Int(Int8(bitPattern: $0))) } }
-        #expect(weights.count == 8 && levels.max() == Int(ONNXExportOptions.int8WeightLevel), "\(weights.count) tensors, largest \(levels.max() ?? -1)")
+        let initializers = builder.build().initializer
+        let weights = initializers.filter { $0.dataType == Onnx_TensorProto.DataType.uint8.rawValue && $0.name.hasSuffix("_quantized") }
+        let levels = weights.flatMap { $0.rawData.map { abs(Int($0) - Int(ONNXExportOptions.int8WeightZeroPoint)) } }
+        #expect(weights.count == 8 && levels.max() == 127, "\(weights.count) tensors, largest \(levels.max() ?? -1)")
+        let zeroPoints = initializers.filter { $0.name.hasSuffix("_zero_point") }
+        #expect(zeroPoints.count == 8 && zeroPoints.allSatisfy { $0.dataType == Onnx_TensorProto.DataType.uint8.rawValue && Set($0.rawData) == [128] })
         for batch in [1, 7] {
             let input = ONNXTestSupport.randomInput(batch: batch, seed: 40 + UInt64(batch))
             let result = try ONNXTestSupport.runtime.run(modelPath: path, input: input, check: true)

@@ -27,9 +27,8 @@ public struct Int8Matrix: Equatable, Sendable {
     }
 
     /// Quantizes the 2-D `tensor` `[rows, columns]` row by row (round to nearest), each row's
-    /// largest magnitude to `largestLevel` (127 uses the whole int8 range; 63, seven bits, keeps
-    /// a uint8 × int8 pair sum within int16, see `ONNXExportOptions.int8WeightLevel`).
-    public init(quantizing tensor: Tensor, largestLevel: Int8 = 127) {
+    /// largest magnitude to 127.
+    public init(quantizing tensor: Tensor) {
         precondition(tensor.shape.count == 2, "Int8Matrix quantizes a 2-D tensor, got \(tensor.shape)")
         let (rows, columns) = (tensor.shape[0], tensor.shape[1])
         var values = [Int8](repeating: 0, count: rows * columns)
@@ -38,10 +37,10 @@ public struct Int8Matrix: Equatable, Sendable {
             for row in 0..<rows {
                 let entries = UnsafeBufferPointer(start: w + row * columns, count: columns)
                 let largest = entries.reduce(Float(0)) { max($0, abs($1)) }
-                let scale = largest > 0 ? largest / Float(largestLevel) : 1
+                let scale = largest > 0 ? largest / 127 : 1
                 scales[row] = scale
                 for column in 0..<columns {
-                    values[row * columns + column] = Int8((entries[column] / scale).rounded().clamped(to: -Float(largestLevel)...Float(largestLevel)))
+                    values[row * columns + column] = Int8((entries[column] / scale).rounded().clamped(to: -127...127))
                 }
             }
         }

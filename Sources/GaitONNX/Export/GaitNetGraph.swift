@@ -89,9 +89,9 @@ struct GaitNetGraph {
             return graph.node("LSTM", [x, wName, rName, biasName], name: "\(scope)/LSTM", attributes: attributes, outputCount: 1)[0]
         case .int8:
             // ONNX Runtime's DynamicQuantizeLSTM: W [2, I, 4H] and R [2, H, 4H] int8 (transposed),
-            // one scale per gate unit and direction, zero points 0 (symmetric).
+            // one scale per gate unit and direction, stored as uint8 around the zero point 128.
             func quantized(_ kind: String) -> (values: [Int8], scales: [Float], shape: [Int]) {
-                let matrices = suffixes.map { Int8Matrix(quantizing: weight(kind, $0), largestLevel: ONNXExportOptions.int8WeightLevel) }
+                let matrices = suffixes.map { Int8Matrix(quantizing: weight(kind, $0)) }
                 let columns = matrices[0].columns
                 let values = matrices.flatMap {
                     LSTMGateLayout.transpose(LSTMGateLayout.reorder($0.values, blockRows: hidden, rowLength: columns),
@@ -102,10 +102,12 @@ struct GaitNetGraph {
             var names: [String] = []
             for (kind, short) in [("weight_ih", "W"), ("weight_hh", "R")] {
                 let q = quantized(kind)
-                names.append(graph.addInitializer(Onnx_TensorProto(name: "\(prefix).\(short)_quantized", int8s: q.values, shape: q.shape)))
+                names.append(graph.addInitializer(Onnx_TensorProto(name: "\(prefix).\(short)_quantized",
+                                                                   uint8s: ONNXExportOptions.storedWeights(q.values), shape: q.shape)))
                 names.append(graph.floats("\(prefix).\(short)_scale", q.scales, shape: [2, 4 * hidden]))
                 names.append(graph.addInitializer(Onnx_TensorProto(name: "\(prefix).\(short)_zero_point",
-                                                                   int8s: Array(repeating: 0, count: 8 * hidden), shape: [2, 4 * hidden])))
+                                                                   uint8s: Array(repeating: ONNXExportOptions.int8WeightZeroPoint, count: 8 * hidden),
+                                                                   shape: [2, 4 * hidden])))
             }
             // Inputs: X, W, R, B, sequence_lens, initial_h, initial_c, P, W_scale, W_zero_point, R_scale, R_zero_point.
             return graph.node("DynamicQuantizeLSTM", [x, names[0], names[3], biasName, "", "", "", "", names[1], names[2], names[4], names[5]],
@@ -181,7 +183,8 @@ struct GaitNetGraph {
 
     /// `x · Wᵀ + b` on rows `[M, in]` → `[M, out]`. Float32: one `Gemm` on the PyTorch-layout weight
     /// (transB). Int8: the activations quantized at run time (`DynamicQuantizeLinear`, uint8), an
-    /// integer product with the int8 weight (`MatMulInteger`), then rescaled and biased in float.
+    /// integer product with the int8 weight stored as uint8 around its zero point
+    /// (`MatMulInteger`), then rescaled and biased in float.
     private mutating func linear(
         _ x: String, weight: Parameter, bias: Parameter, quantize: Bool, scope: String, output: String? = nil
     ) -> String {
@@ -191,13 +194,16 @@ struct GaitNetGraph {
             let b = graph.floats(bias.name, bias.value.scalars, shape: bias.value.shape)
             return graph.op("Gemm", x, w, b, name: "\(scope)/Gemm", attributes: [.int("transB", 1)], output: output)
         }
-        let matrix = Int8Matrix(quantizing: weight.value, largestLevel: ONNXExportOptions.int8WeightLevel)
+        let matrix = Int8Matrix(quantizing: weight.value)
         let transposed = LSTMGateLayout.transpose(matrix.values, rows: matrix.rows, columns: matrix.columns)
-        let w = graph.addInitializer(Onnx_TensorProto(name: weight.name + "_quantized", int8s: transposed, shape: [matrix.columns, matrix.rows]))
+        let w = graph.addInitializer(Onnx_TensorProto(name: weight.name + "_quantized", uint8s: ONNXExportOptions.storedWeights(transposed),
+                                                      shape: [matrix.columns, matrix.rows]))
+        let wZeroPoint = graph.addInitializer(Onnx_TensorProto(name: weight.name + "_zero_point",
+                                                               uint8s: [ONNXExportOptions.int8WeightZeroPoint], shape: []))
         let wScale = graph.floats(weight.name + "_scale", matrix.scales, shape: [matrix.rows])
         let b = graph.floats(bias.name, bias.value.scalars, shape: bias.value.shape)
         let quantized = graph.node("DynamicQuantizeLinear", [x], name: "\(scope)/DynamicQuantizeLinear", outputCount: 3)
-        let integers = graph.op("MatMulInteger", quantized[0], w, quantized[2], name: "\(scope)/MatMulInteger")
+        let integers = graph.op("MatMulInteger", quantized[0], w, quantized[2], wZeroPoint, name: "\(scope)/MatMulInteger")
         let floats = graph.op("Cast", integers, name: "\(scope)/Cast", attributes: [.int("to", Onnx_TensorProto.DataType.float.rawValue)])
         let scale = graph.op("Mul", quantized[1], wScale, name: "\(scope)/scale")
         let rescaled = graph.op("Mul", floats, scale, name: "\(scope)/rescale")

@@ -4,19 +4,25 @@ public struct ONNXExportOptions: Sendable, Equatable {
     public enum Precision: String, Sendable, CaseIterable {
         /// Every weight float32; standard ai.onnx operators only.
         case float32
-        /// LSTM and attention weights int8 (symmetric, per output channel, within
-        /// ±`int8WeightLevel`), activations quantized dynamically at run time; the heads stay
-        /// float32. See `docs/onnx.md`.
+        /// LSTM and attention weights int8 (symmetric, per output channel, −127…127), stored as
+        /// uint8 with zero point `int8WeightZeroPoint`; activations quantized dynamically at run
+        /// time; the heads stay float32. See `docs/onnx.md`.
         case int8
     }
 
-    /// The largest magnitude of an exported int8 weight: 63, seven bits. ONNX Runtime multiplies
-    /// uint8 activations by int8 weights; on x86 CPUs without VNNI (AVX2, AVX-512 without VNNI)
-    /// its kernels add each pair of products in 16 bits (vpmaddubsw), which saturates above 32767:
-    /// 2 × 255 × 127 can overflow, 2 × 255 × 63 = 32130 cannot. With the whole ±127 range a test
-    /// model agreed with float32 on 97.0 % of phases on such a CPU (AVX2, 2026-12-07) against
-    /// over 99 % with VNNI. ONNX Runtime's own quantizer calls this `reduce_range`.
-    public static let int8WeightLevel: Int8 = 63
+    /// The zero point of the exported weights: an int8 weight q (−127…127) is written as the uint8
+    /// q + 128. ONNX Runtime multiplies uint8 activations by int8 weights, on x86 CPUs without VNNI
+    /// (AVX2, AVX-512 without VNNI), by adding each pair of products in 16 bits (vpmaddubsw), which
+    /// saturates above 32,767 (2 × 255 × 127 does not fit); uint8 × uint8 it widens to 16 bits
+    /// first and cannot saturate. Measured on an AVX2 CPU (2026-12-07): a `MatMulInteger` of
+    /// all-255 activations by weights of ±120-127 came out at half the exact sum with int8 weights
+    /// and exact with these. So every weight keeps all eight bits on every CPU.
+    public static let int8WeightZeroPoint: UInt8 = 128
+
+    /// `values` as stored in the file: each q + `int8WeightZeroPoint`.
+    static func storedWeights(_ values: [Int8]) -> [UInt8] {
+        values.map { UInt8(Int16($0) + Int16(int8WeightZeroPoint)) }
+    }
 
     /// The ai.onnx operator set version (`supportedOpsets`).
     public var opset: Int

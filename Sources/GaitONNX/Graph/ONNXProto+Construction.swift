@@ -6,9 +6,9 @@ extension Onnx_TensorProto {
         self.init(name: name, dataType: .float, shape: shape, rawData: Self.littleEndianBytes(floats.map(\.bitPattern)))
     }
 
-    /// An int8 tensor.
-    init(name: String, int8s: [Int8], shape: [Int]) {
-        self.init(name: name, dataType: .int8, shape: shape, rawData: Data(int8s.map { UInt8(bitPattern: $0) }))
+    /// A uint8 tensor.
+    init(name: String, uint8s: [UInt8], shape: [Int]) {
+        self.init(name: name, dataType: .uint8, shape: shape, rawData: Data(uint8s))
     }
 
     /// An int64 tensor (shapes, axes).
