@@ -102,12 +102,8 @@ struct GaitNetGraph {
             var names: [String] = []
             for (kind, short) in [("weight_ih", "W"), ("weight_hh", "R")] {
                 let q = quantized(kind)
-                names.append(graph.addInitializer(Onnx_TensorProto(name: "\(prefix).\(short)_quantized",
-                                                                   uint8s: ONNXExportOptions.storedWeights(q.values), shape: q.shape)))
-                names.append(graph.floats("\(prefix).\(short)_scale", q.scales, shape: [2, 4 * hidden]))
-                names.append(graph.addInitializer(Onnx_TensorProto(name: "\(prefix).\(short)_zero_point",
-                                                                   uint8s: Array(repeating: ONNXExportOptions.int8WeightZeroPoint, count: 8 * hidden),
-                                                                   shape: [2, 4 * hidden])))
+                let stored = graph.int8Weights("\(prefix).\(short)", q.values, shape: q.shape, zeroPointShape: [2, 4 * hidden])
+                names += [stored.weights, graph.floats("\(prefix).\(short)_scale", q.scales, shape: [2, 4 * hidden]), stored.zeroPoint]
             }
             // Inputs: X, W, R, B, sequence_lens, initial_h, initial_c, P, W_scale, W_zero_point, R_scale, R_zero_point.
             return graph.node("DynamicQuantizeLSTM", [x, names[0], names[3], biasName, "", "", "", "", names[1], names[2], names[4], names[5]],
@@ -196,14 +192,11 @@ struct GaitNetGraph {
         }
         let matrix = Int8Matrix(quantizing: weight.value)
         let transposed = LSTMGateLayout.transpose(matrix.values, rows: matrix.rows, columns: matrix.columns)
-        let w = graph.addInitializer(Onnx_TensorProto(name: weight.name + "_quantized", uint8s: ONNXExportOptions.storedWeights(transposed),
-                                                      shape: [matrix.columns, matrix.rows]))
-        let wZeroPoint = graph.addInitializer(Onnx_TensorProto(name: weight.name + "_zero_point",
-                                                               uint8s: [ONNXExportOptions.int8WeightZeroPoint], shape: []))
+        let w = graph.int8Weights(weight.name, transposed, shape: [matrix.columns, matrix.rows], zeroPointShape: [])
         let wScale = graph.floats(weight.name + "_scale", matrix.scales, shape: [matrix.rows])
         let b = graph.floats(bias.name, bias.value.scalars, shape: bias.value.shape)
         let quantized = graph.node("DynamicQuantizeLinear", [x], name: "\(scope)/DynamicQuantizeLinear", outputCount: 3)
-        let integers = graph.op("MatMulInteger", quantized[0], w, quantized[2], wZeroPoint, name: "\(scope)/MatMulInteger")
+        let integers = graph.op("MatMulInteger", quantized[0], w.weights, quantized[2], w.zeroPoint, name: "\(scope)/MatMulInteger")
         let floats = graph.op("Cast", integers, name: "\(scope)/Cast", attributes: [.int("to", Onnx_TensorProto.DataType.float.rawValue)])
         let scale = graph.op("Mul", quantized[1], wScale, name: "\(scope)/scale")
         let rescaled = graph.op("Mul", floats, scale, name: "\(scope)/rescale")

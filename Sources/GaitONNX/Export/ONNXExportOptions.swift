@@ -19,11 +19,6 @@ public struct ONNXExportOptions: Sendable, Equatable {
     /// and exact with these. So every weight keeps all eight bits on every CPU.
     public static let int8WeightZeroPoint: UInt8 = 128
 
-    /// `values` as stored in the file: each q + `int8WeightZeroPoint`.
-    static func storedWeights(_ values: [Int8]) -> [UInt8] {
-        values.map { UInt8(Int16($0) + Int16(int8WeightZeroPoint)) }
-    }
-
     /// The ai.onnx operator set version (`supportedOpsets`).
     public var opset: Int
     public var precision: Precision

@@ -25,6 +25,17 @@ struct GraphBuilder {
         addInitializer(Onnx_TensorProto(name: name, floats: values, shape: shape))
     }
 
+    /// Int8 weights `values` (−127…127) as the uint8 initializer `<name>_quantized`, each stored as
+    /// q + `ONNXExportOptions.int8WeightZeroPoint` (why: there), and their zero points, all that
+    /// value, as `<name>_zero_point` of shape `zeroPointShape`.
+    mutating func int8Weights(_ name: String, _ values: [Int8], shape: [Int], zeroPointShape: [Int]) -> (weights: String, zeroPoint: String) {
+        let zeroPoint = ONNXExportOptions.int8WeightZeroPoint
+        let stored = values.map { UInt8(Int16($0) + Int16(zeroPoint)) }
+        let zeroPoints = [UInt8](repeating: zeroPoint, count: zeroPointShape.reduce(1, *))
+        return (addInitializer(Onnx_TensorProto(name: name + "_quantized", uint8s: stored, shape: shape)),
+                addInitializer(Onnx_TensorProto(name: name + "_zero_point", uint8s: zeroPoints, shape: zeroPointShape)))
+    }
+
     /// A constant int64 vector (a shape, axes or perm given as data), shared between nodes that need
     /// the same values.
     mutating func int64Constant(_ values: [Int]) -> String {
