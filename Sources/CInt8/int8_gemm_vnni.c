@@ -4,29 +4,6 @@
 // horizontal additions. Activations are signed; they are offset by +128 to be unsigned and
 // 128 · Σ_k w[n, k] is subtracted at the end (exact, as in int8_vnni.c).
 #include "CInt8.h"
-#include <string.h>
-
-int64_t gait_int8_packed_size(int64_t n_count, int64_t k_count) {
-    return (n_count + 15) / 16 * ((k_count + 3) / 4) * 64;
-}
-
-void gait_int8_pack(const int8_t *w, int64_t n_count, int64_t k_count, int8_t *packed) {
-    const int64_t groups = (k_count + 3) / 4, blocks = (n_count + 15) / 16;
-    memset(packed, 0, (size_t)gait_int8_packed_size(n_count, k_count));
-    for (int64_t block = 0; block < blocks; block++) {
-        for (int64_t g = 0; g < groups; g++) {
-            int8_t *out = packed + (block * groups + g) * 64;
-            for (int c = 0; c < 16; c++) {
-                const int64_t n = block * 16 + c;
-                if (n >= n_count) break;
-                for (int j = 0; j < 4; j++) {
-                    const int64_t k = 4 * g + j;
-                    if (k < k_count) out[c * 4 + j] = w[n * k_count + k];
-                }
-            }
-        }
-    }
-}
 
 #if defined(__x86_64__)
 #include <immintrin.h>

@@ -33,11 +33,12 @@ struct QuantizationTests {
         }
     }
 
-    @Test("every path of the int8 product (VNNI, integer loop, BLAS) gives the same bits", arguments: [132, 1024])
+    @Test("every path of the int8 product (VNNI, AVX2, integer loop, BLAS) gives the same bits", arguments: [131, 1024])
     func productPathsAgree(inner: Int) {
-        // 9 rows: two tiles of 4 rows and one of 1 in the VNNI kernel; 37 outputs: two 16-column
-        // blocks and a partial third. Inner sizes 132 and 1024 (near the BLAS path's exactness
-        // limit), with extreme values (±127) to make the sums large.
+        // 9 rows: two tiles of 4 rows and one of 1 in the packed kernels; 37 outputs: two 16-column
+        // blocks and a partial third (VNNI), four 8-column blocks and a partial fifth (AVX2). Inner
+        // sizes 131 (odd: the last pair and group of four are partly empty) and 1024 (near the BLAS
+        // path's exactness limit), with extreme values (±127) to make the sums large.
         let (rows, outputs) = (9, 37)
         var generator = SeededGenerator(seed: 4)
         let a = (0..<rows * inner).map { _ in Int8.random(in: -127...127, using: &generator) }
@@ -47,6 +48,9 @@ struct QuantizationTests {
         let weights = Int8Matrix(rows: outputs, columns: inner, values: values,
                                  scales: (0..<outputs).map { _ in Float.random(in: 0.001...0.1, using: &generator) })
         func product(_ path: Int8Kernels.Path, threads: Int = 1) -> [Float] {
+            // The packed kernels take the weights packed for them.
+            let weights = path == .vnni || path == .avx2
+                ? Int8Matrix(rows: outputs, columns: inner, values: weights.values, scales: weights.scales, packing: path) : weights
             var c = [Float](repeating: 0.5, count: rows * outputs)
             a.withUnsafeBufferPointer { ap in
                 aScales.withUnsafeBufferPointer { sp in
@@ -61,9 +65,9 @@ struct QuantizationTests {
         #expect(product(.blas) == loop)
         // Two threads split the outputs (at 1024 inputs the product is large enough to be split).
         #expect(product(.integerLoop, threads: 2) == loop)
-        if Int8Kernels.hasVNNI {
-            #expect(product(.vnni) == loop)
-            #expect(product(.vnni, threads: 2) == loop)
+        for (kernel, present) in [(Int8Kernels.Path.vnni, Int8Kernels.hasVNNI), (.avx2, Int8Kernels.hasAVX2)] where present {
+            #expect(product(kernel) == loop, "\(kernel)")
+            #expect(product(kernel, threads: 2) == loop, "\(kernel), two threads")
         }
         // And the sum is the true integer product (row 0 against the all-127 weight row).
         let expected = Float(a[0..<inner].reduce(0) { $0 + Int($1) * 127 }) * aScales[0] * weights.scales[0] + 0.5

@@ -1,4 +1,5 @@
 import CInt8
+import Foundation
 
 /// The arithmetic of GaitML's int8 inference: dynamic per-row quantization of activations, and
 /// int8 × int8 products accumulated in int32 then rescaled to float32.
@@ -37,7 +38,7 @@ enum Int8Kernels {
     }
 
     /// Rows at and above which a product goes through float32 BLAS instead of the int8 loop (when
-    /// the CPU has no VNNI).
+    /// the CPU has no packed-weight kernel, `packedPath`).
     static let blasRowThreshold = 8
 
     /// Largest inner dimension for which the BLAS path is exact: every partial sum of products of
@@ -48,13 +49,32 @@ enum Int8Kernels {
     /// Whether this CPU has AVX-512 VNNI (int8 dot products in hardware, `CInt8`).
     static let hasVNNI = gait_int8_has_vnni() != 0
 
-    /// Largest inner dimension of the VNNI kernel.
-    static let vnniInnerLimit = 4096
+    /// Whether this CPU has AVX2 (16-bit multiply-adds, `CInt8`).
+    static let hasAVX2 = gait_int8_has_avx2() != 0
 
-    /// `values` (`[rows, columns]`) in the VNNI kernel's layout.
-    static func packForVNNI(_ values: [Int8], rows: Int, columns: Int) -> [Int8] {
-        var packed = [Int8](repeating: 0, count: Int(gait_int8_packed_size(Int64(rows), Int64(columns))))
-        values.withUnsafeBufferPointer { v in packed.withUnsafeMutableBufferPointer { gait_int8_pack(v.baseAddress!, Int64(rows), Int64(columns), $0.baseAddress!) } }
+    /// Largest inner dimension of the packed-weight kernels.
+    static let packedInnerLimit = 4096
+
+    /// This CPU's packed-weight kernel, whose layout `Int8Matrix` keeps: VNNI where there is
+    /// VNNI, else AVX2, else none. The environment variable `RUNCOACH_INT8_KERNEL` may ask for
+    /// `avx2` (on a VNNI CPU too) or `none` (the integer loop and BLAS), to compare them on one
+    /// machine; a kernel the CPU lacks is never taken.
+    static let packedPath: Path? = {
+        switch ProcessInfo.processInfo.environment["RUNCOACH_INT8_KERNEL"] {
+        case "none": return nil
+        case "avx2": return hasAVX2 ? .avx2 : nil
+        default: return hasVNNI ? .vnni : (hasAVX2 ? .avx2 : nil)
+        }
+    }()
+
+    /// `values` (`[rows, columns]`) in the layout of `path`'s kernel (`.vnni` or `.avx2`).
+    static func pack(_ values: [Int8], rows: Int, columns: Int, for path: Path) -> [Int8] {
+        let (width, group): (Int32, Int32) = path == .vnni ? (16, 4) : (8, 2)
+        let (n, k) = (Int64(rows), Int64(columns))
+        var packed = [Int8](repeating: 0, count: Int(gait_int8_packed_size(n, k, width, group)))
+        values.withUnsafeBufferPointer { v in
+            packed.withUnsafeMutableBufferPointer { gait_int8_pack(v.baseAddress!, n, k, width, group, $0.baseAddress!) }
+        }
         return packed
     }
 
@@ -62,6 +82,9 @@ enum Int8Kernels {
     enum Path: CaseIterable {
         /// AVX-512 VNNI kernel over packed weights (`CInt8`): 64 int8 multiply-adds per instruction.
         case vnni
+        /// AVX2 kernel over packed weights (`CInt8`): 16 multiply-adds of int8 values widened to
+        /// 16 bits per instruction.
+        case avx2
         /// Swift loop vectorised into 16-bit multiply-adds (AVX2).
         case integerLoop
         /// The integers as float32 through BLAS (exact, see `exactFloatInnerLimit`).
@@ -69,7 +92,7 @@ enum Int8Kernels {
 
         /// The fastest path here for `rows` rows of inner size `inner`.
         static func best(rows: Int, inner: Int) -> Path {
-            if hasVNNI && inner <= vnniInnerLimit { return .vnni }
+            if let packedPath, inner <= packedInnerLimit { return packedPath }
             return rows >= blasRowThreshold && inner <= exactFloatInnerLimit ? .blas : .integerLoop
         }
     }
@@ -108,11 +131,12 @@ enum Int8Kernels {
             }
             return
         }
-        if path == .vnni {
-            precondition(!weights.vnniPacked.isEmpty && inner <= vnniInnerLimit, "the VNNI path needs a VNNI CPU and at most \(vnniInnerLimit) inputs")
-            let groups = (inner + 3) / 4
+        if path == .vnni || path == .avx2 {
+            precondition(path == weights.packing && inner <= packedInnerLimit, "the \(path) path needs weights packed for it and at most \(packedInnerLimit) inputs")
+            // Outputs per column block of the packed layout, and bytes per block.
+            let (blockWidth, blockBytes) = path == .vnni ? (16, (inner + 3) / 4 * 64) : (8, (inner + 1) / 2 * 16)
             var sums = [Int32](repeating: 0, count: rows * outputs)
-            weights.vnniPacked.withUnsafeBufferPointer { packed in
+            weights.packed.withUnsafeBufferPointer { packed in
                 weights.scales.withUnsafeBufferPointer { ws in
                     weights.rowSums.withUnsafeBufferPointer { wsums in
                         sums.withUnsafeMutableBufferPointer { sumsBuffer in
@@ -121,11 +145,16 @@ enum Int8Kernels {
                             let integers = SendableMutableInt32Pointer(sumsBuffer.baseAddress!)
                             let parts = threads > 1 && rows * outputs * inner >= 1 << 18 ? threads : 1
                             Parallel.forEach(parts) { part in
-                                // Whole 16-column blocks per thread (32 keeps the kernel's two-block tiles).
-                                let range = Parallel.chunk(part, of: parts, total: outputs, alignment: 32)
+                                // Whole column blocks per thread (two blocks keep the kernels' two-block tiles).
+                                let range = Parallel.chunk(part, of: parts, total: outputs, alignment: 2 * blockWidth)
                                 guard !range.isEmpty else { return }
-                                gait_int8_gemm_vnni(input.base, Int64(rows), Int64(inner), w.base + range.lowerBound / 16 * groups * 64,
-                                                    rowSums.base + range.lowerBound, Int64(range.count), integers.base + range.lowerBound, Int64(outputs))
+                                let (blocks, target) = (w.base + range.lowerBound / blockWidth * blockBytes, integers.base + range.lowerBound)
+                                if path == .vnni {
+                                    gait_int8_gemm_vnni(input.base, Int64(rows), Int64(inner), blocks, rowSums.base + range.lowerBound,
+                                                        Int64(range.count), target, Int64(outputs))
+                                } else {
+                                    gait_int8_gemm_avx2(input.base, Int64(rows), Int64(inner), blocks, Int64(range.count), target, Int64(outputs))
+                                }
                                 for m in 0..<rows {
                                     let (row, sum, scale) = (out.base + m * ldc, integers.base + m * outputs, inputScales.base[m])
                                     for n in range { row[n] += Float(sum[n]) * scale * scales.base[n] }

@@ -13,17 +13,25 @@ public struct Int8Matrix: Equatable, Sendable {
     public let scales: [Float]
     /// Σ of each row's int8 values, `[rows]` (the VNNI kernel's offset correction).
     let rowSums: [Int32]
-    /// The values in the VNNI kernel's layout (`gait_int8_pack`) when this CPU has VNNI, else empty.
-    let vnniPacked: [Int8]
+    /// The packed-weight kernel `packed` is laid out for (`.vnni` or `.avx2`), `nil` for none.
+    let packing: Int8Kernels.Path?
+    /// The values in `packing`'s layout, empty without one.
+    let packed: [Int8]
 
+    /// `packing` defaults to this CPU's packed-weight kernel (`Int8Kernels.packedPath`).
     public init(rows: Int, columns: Int, values: [Int8], scales: [Float]) {
+        self.init(rows: rows, columns: columns, values: values, scales: scales, packing: Int8Kernels.packedPath)
+    }
+
+    init(rows: Int, columns: Int, values: [Int8], scales: [Float], packing: Int8Kernels.Path?) {
         precondition(values.count == rows * columns && scales.count == rows, "Int8Matrix: \(values.count) values, \(scales.count) scales for \(rows) × \(columns)")
         self.rows = rows
         self.columns = columns
         self.values = values
         self.scales = scales
         rowSums = (0..<rows).map { row in values[row * columns ..< (row + 1) * columns].reduce(Int32(0)) { $0 + Int32($1) } }
-        vnniPacked = Int8Kernels.hasVNNI ? Int8Kernels.packForVNNI(values, rows: rows, columns: columns) : []
+        self.packing = packing
+        packed = packing.map { Int8Kernels.pack(values, rows: rows, columns: columns, for: $0) } ?? []
     }
 
     /// Quantizes the 2-D `tensor` `[rows, columns]` row by row (round to nearest), each row's
