@@ -82,7 +82,7 @@ struct ONNXExportTests {
         #expect(version.hasPrefix("gaitnet-checkpoint 1, epoch 0, weights fnv1a64:"))
         // Another model gets another fingerprint.
         let other = ONNXTestSupport.standardModel(seed: 12)
-        #expect(ModelMetadata(model: other.model, config: other.config, precision: .float32).modelVersion != version)
+        #expect(ModelMetadata(model: other.model, config: other.config, options: ONNXExportOptions()).modelVersion != version)
     }
 
     @Test("an unsupported opset is refused with the supported range")

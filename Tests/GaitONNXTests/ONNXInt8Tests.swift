@@ -1,6 +1,6 @@
 import Foundation
 import GaitCore
-import GaitML
+@testable import GaitML
 @testable import GaitONNX
 import GaitSim
 import Testing
@@ -39,6 +39,35 @@ struct ONNXInt8Tests {
             #expect(result.outputs["issue_logits"]?.shape == [batch, 3])
             #expect(result.outputs["confidence"]?.shape == [batch])
             #expect(result.outputs.values.allSatisfy { $0.scalars.allSatisfy(\.isFinite) })
+        }
+    }
+
+    @Test("--int8-weights int8: int8 weight tensors reaching ±127, zero points 0; the same outputs as the uint8 file on a VNNI CPU")
+    func int8StoredWeights() throws {
+        let (model, config) = ONNXTestSupport.standardModel()
+        let options = ONNXExportOptions(precision: .int8, int8Weights: .int8)
+        var builder = GaitNetGraph(model: model, config: config, options: options)
+        let initializers = builder.build().initializer
+        let weights = initializers.filter { $0.name.hasSuffix("_quantized") }
+        let levels = weights.flatMap { $0.rawData.map { abs(Int(Int8(bitPattern: $0))) } }
+        #expect(weights.count == 8 && weights.allSatisfy { $0.dataType == Onnx_TensorProto.DataType.int8.rawValue } && levels.max() == 127)
+        let zeroPoints = initializers.filter { $0.name.hasSuffix("_zero_point") }
+        #expect(zeroPoints.count == 8 && zeroPoints.allSatisfy { $0.dataType == Onnx_TensorProto.DataType.int8.rawValue && Set($0.rawData) == [0] })
+        // Both files hold the same integers; where ONNX Runtime's uint8 × int8 kernel cannot
+        // saturate (VNNI) it computes the same sums, so the outputs agree bit for bit.
+        let folder = try ONNXTestSupport.temporaryFolder()
+        let (signed, unsigned) = (folder + "/int8_weights.onnx", folder + "/uint8_weights.onnx")
+        try ONNXExporter.write(model: model, config: config, options: options, to: signed)
+        try ONNXExporter.write(model: model, config: config, options: ONNXExportOptions(precision: .int8), to: unsigned)
+        let input = ONNXTestSupport.randomInput(batch: 7, seed: 47)
+        let (a, b) = (try ONNXTestSupport.runtime.run(modelPath: signed, input: input, check: true),
+                      try ONNXTestSupport.runtime.run(modelPath: unsigned, input: input, check: false))
+        #expect(a.checkerPassed && a.metadata["int8_weights"]?.hasPrefix("int8") == true)
+        #expect(b.metadata["int8_weights"]?.hasPrefix("uint8") == true)
+        if Int8Kernels.hasVNNI {
+            for name in ["phase_logits", "form_score", "issue_logits", "confidence"] {
+                #expect(a.outputs[name]?.scalars == b.outputs[name]?.scalars, "\(name)")
+            }
         }
     }
 

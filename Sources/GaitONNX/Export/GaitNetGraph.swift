@@ -102,7 +102,7 @@ struct GaitNetGraph {
             var names: [String] = []
             for (kind, short) in [("weight_ih", "W"), ("weight_hh", "R")] {
                 let q = quantized(kind)
-                let stored = graph.int8Weights("\(prefix).\(short)", q.values, shape: q.shape, zeroPointShape: [2, 4 * hidden])
+                let stored = graph.int8Weights("\(prefix).\(short)", q.values, shape: q.shape, zeroPointShape: [2, 4 * hidden], storage: options.int8Weights)
                 names += [stored.weights, graph.floats("\(prefix).\(short)_scale", q.scales, shape: [2, 4 * hidden]), stored.zeroPoint]
             }
             // Inputs: X, W, R, B, sequence_lens, initial_h, initial_c, P, W_scale, W_zero_point, R_scale, R_zero_point.
@@ -192,7 +192,7 @@ struct GaitNetGraph {
         }
         let matrix = Int8Matrix(quantizing: weight.value)
         let transposed = LSTMGateLayout.transpose(matrix.values, rows: matrix.rows, columns: matrix.columns)
-        let w = graph.int8Weights(weight.name, transposed, shape: [matrix.columns, matrix.rows], zeroPointShape: [])
+        let w = graph.int8Weights(weight.name, transposed, shape: [matrix.columns, matrix.rows], zeroPointShape: [], storage: options.int8Weights)
         let wScale = graph.floats(weight.name + "_scale", matrix.scales, shape: [matrix.rows])
         let b = graph.floats(bias.name, bias.value.scalars, shape: bias.value.shape)
         let quantized = graph.node("DynamicQuantizeLinear", [x], name: "\(scope)/DynamicQuantizeLinear", outputCount: 3)

@@ -7,15 +7,15 @@ import GaitML
 struct ModelMetadata {
     let model: GaitNet
     let config: CheckpointConfig
-    let precision: ONNXExportOptions.Precision
+    let options: ONNXExportOptions
 
     /// Key-value pairs in a fixed order.
     var entries: [(String, String)] {
         let c = model.configuration
-        return [
+        var entries: [(String, String)] = [
             ("model_name", "GaitNet"),
             ("model_version", modelVersion),
-            ("precision", precision.rawValue),
+            ("precision", options.precision.rawValue),
             ("input", "pose_sequence [batch, \(c.frameCount), \(c.inputSize)]: \(c.frameCount) frames at \(number(config.normalization.frameRate)) fps, "
                 + "per frame 33 BlazePose landmarks (MediaPipe order) × (x, y, z, visibility) after feature_normalization"),
             ("feature_normalization", json(config.normalization)),
@@ -35,6 +35,16 @@ struct ModelMetadata {
             ("gaitnet_config", json(c)),
             ("training_notes", config.notes),
         ]
+        if options.precision == .int8 { entries.append(("int8_weights", Self.int8WeightsNote(options.int8Weights))) }
+        return entries
+    }
+
+    /// What the `int8_weights` entry says about `storage`: the weights' type and where they are exact.
+    static func int8WeightsNote(_ storage: ONNXExportOptions.Int8WeightStorage) -> String {
+        switch storage {
+        case .uint8: return "uint8, zero point 128: exact in ONNX Runtime on every CPU"
+        case .int8: return "int8, zero point 0: for CPUs with VNNI (ONNX Runtime's kernels saturate on x86 CPUs without it)"
+        }
     }
 
     /// "gaitnet-checkpoint 1, epoch E, weights fnv1a64:XXXXXXXXXXXXXXXX": the checkpoint format,

@@ -19,15 +19,32 @@ public struct ONNXExportOptions: Sendable, Equatable {
     /// and exact with these. So every weight keeps all eight bits on every CPU.
     public static let int8WeightZeroPoint: UInt8 = 128
 
+    /// How an int8 file stores its weights.
+    public enum Int8WeightStorage: String, Sendable, CaseIterable {
+        /// uint8 around `int8WeightZeroPoint`: exact in ONNX Runtime on every CPU. The default.
+        case uint8
+        /// int8, zero point 0: ONNX Runtime's uint8 × int8 kernels, which on a CPU with AVX-512
+        /// VNNI give the same outputs bit for bit and run 1.4× faster at batch 1 and 2× at batch 64
+        /// (Zen 4, 2026-12-07, `BENCHMARKS.md`), but on x86 CPUs without VNNI saturate (above). For
+        /// files meant for VNNI CPUs only.
+        case int8
+    }
+
+    /// The ai.onnx operator set version (`supportedOpsets`).
+
     /// The ai.onnx operator set version (`supportedOpsets`).
     public var opset: Int
     public var precision: Precision
+    /// How `.int8` stores its weights (ignored for `.float32`).
+    public var int8Weights: Int8WeightStorage
     /// Written as the model's `producer_version`.
     public var producerVersion: String
 
-    public init(opset: Int = ONNXExportOptions.defaultOpset, precision: Precision = .float32, producerVersion: String = "") {
+    public init(opset: Int = ONNXExportOptions.defaultOpset, precision: Precision = .float32, int8Weights: Int8WeightStorage = .uint8,
+                producerVersion: String = "") {
         self.opset = opset
         self.precision = precision
+        self.int8Weights = int8Weights
         self.producerVersion = producerVersion
     }
 

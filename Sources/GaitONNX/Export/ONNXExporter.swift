@@ -36,7 +36,7 @@ public enum ONNXExporter {
         proto.docString = "GaitNet gait model (Endurance Run Coach): BiLSTM + self-attention over \(model.configuration.frameCount)-frame "
             + "BlazePose windows; per-frame phase logits, form score, issue logits, confidence. See metadata_props."
         proto.graph = graphBuilder.build()
-        proto.metadataProps = ModelMetadata(model: model, config: config, precision: options.precision).entries.map { key, value in
+        proto.metadataProps = ModelMetadata(model: model, config: config, options: options).entries.map { key, value in
             var entry = Onnx_StringStringEntryProto()
             entry.key = key
             entry.value = value

@@ -25,15 +25,22 @@ struct GraphBuilder {
         addInitializer(Onnx_TensorProto(name: name, floats: values, shape: shape))
     }
 
-    /// Int8 weights `values` (−127…127) as the uint8 initializer `<name>_quantized`, each stored as
-    /// q + `ONNXExportOptions.int8WeightZeroPoint` (why: there), and their zero points, all that
-    /// value, as `<name>_zero_point` of shape `zeroPointShape`.
-    mutating func int8Weights(_ name: String, _ values: [Int8], shape: [Int], zeroPointShape: [Int]) -> (weights: String, zeroPoint: String) {
-        let zeroPoint = ONNXExportOptions.int8WeightZeroPoint
-        let stored = values.map { UInt8(Int16($0) + Int16(zeroPoint)) }
-        let zeroPoints = [UInt8](repeating: zeroPoint, count: zeroPointShape.reduce(1, *))
-        return (addInitializer(Onnx_TensorProto(name: name + "_quantized", uint8s: stored, shape: shape)),
-                addInitializer(Onnx_TensorProto(name: name + "_zero_point", uint8s: zeroPoints, shape: zeroPointShape)))
+    /// Int8 weights `values` (−127…127) as the initializer `<name>_quantized`, and their zero points
+    /// as `<name>_zero_point` of shape `zeroPointShape`: with `.uint8` storage each stored as q +
+    /// `ONNXExportOptions.int8WeightZeroPoint` (why: there), the zero points all that value; with
+    /// `.int8` as they are, the zero points 0.
+    mutating func int8Weights(_ name: String, _ values: [Int8], shape: [Int], zeroPointShape: [Int],
+                              storage: ONNXExportOptions.Int8WeightStorage) -> (weights: String, zeroPoint: String) {
+        let zeroPointCount = zeroPointShape.reduce(1, *)
+        switch storage {
+        case .uint8:
+            let zeroPoint = ONNXExportOptions.int8WeightZeroPoint
+            return (addInitializer(Onnx_TensorProto(name: name + "_quantized", uint8s: values.map { UInt8(Int16($0) + Int16(zeroPoint)) }, shape: shape)),
+                    addInitializer(Onnx_TensorProto(name: name + "_zero_point", uint8s: [UInt8](repeating: zeroPoint, count: zeroPointCount), shape: zeroPointShape)))
+        case .int8:
+            return (addInitializer(Onnx_TensorProto(name: name + "_quantized", int8s: values, shape: shape)),
+                    addInitializer(Onnx_TensorProto(name: name + "_zero_point", int8s: [Int8](repeating: 0, count: zeroPointCount), shape: zeroPointShape)))
+        }
     }
 
     /// A constant int64 vector (a shape, axes or perm given as data), shared between nodes that need

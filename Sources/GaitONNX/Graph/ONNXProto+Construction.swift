@@ -11,6 +11,11 @@ extension Onnx_TensorProto {
         self.init(name: name, dataType: .uint8, shape: shape, rawData: Data(uint8s))
     }
 
+    /// An int8 tensor.
+    init(name: String, int8s: [Int8], shape: [Int]) {
+        self.init(name: name, dataType: .int8, shape: shape, rawData: Data(int8s.map { UInt8(bitPattern: $0) }))
+    }
+
     /// An int64 tensor (shapes, axes).
     init(name: String, int64s: [Int64], shape: [Int]) {
         self.init(name: name, dataType: .int64, shape: shape, rawData: Self.littleEndianBytes(int64s))
