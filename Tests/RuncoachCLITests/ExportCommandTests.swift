@@ -29,18 +29,20 @@ struct ExportCommandTests {
         let quantized = try CLI.runcoach(["export", "onnx", "--model", model, "--out", folder + "/int8.onnx", "--quantize", "int8",
                                           "--opset", "19", "--validation-runners", "2", "--python", Self.python])
         #expect(quantized.status == 0, "\(quantized.stderr)")
-        #expect(quantized.stdout.contains("(int8, ai.onnx opset 19"))
+        #expect(quantized.stdout.contains("(int8, weights stored as uint8, ai.onnx opset 19"))
         #expect(quantized.stdout.contains("int8 is") && quantized.stdout.contains("smaller"))
         #expect(quantized.stdout.contains("form-score MAE: Swift float32"))
         #expect(quantized.stderr.contains("held-out runners"))  // progress on stderr
     }
 
-    @Test("export onnx refuses a wrong opset, a missing checkpoint and an int8 checkpoint with a message and no file")
+    @Test("export onnx refuses a wrong opset, --int8-weights without int8, a missing checkpoint and an int8 checkpoint with a message and no file")
     func exportRefusesBadInput() throws {
         let model = try Self.checkpoint.get()
         let folder = try CLI.temporaryFolder()
         let opset = try CLI.runcoach(["export", "onnx", "--model", model, "--out", folder + "/a.onnx", "--opset", "12"])
         #expect(opset.status == 2 && opset.stderr.contains("--opset must be 14-21"))
+        let storage = try CLI.runcoach(["export", "onnx", "--model", model, "--out", folder + "/a.onnx", "--int8-weights", "int8"])
+        #expect(storage.status == 2 && storage.stderr.contains("--int8-weights applies to --quantize int8 only"))
         let missing = try CLI.runcoach(["export", "onnx", "--model", folder + "/nothing", "--out", folder + "/b.onnx"])
         #expect(missing.status == 2 && missing.stderr.contains("nothing/config.json"))
         let quantize = try CLI.runcoach(["quantize", "--model", model, "--out", folder + "/int8", "--validation-runners", "0"])
