@@ -9,6 +9,7 @@ struct TruthEchoModel: GaitModel {
     let truth: GaitReport
     let confidence: Double
     let invertPhases: Bool
+    var fusionWeights: FusionWeights? = nil
 
     func predict(_ sequence: PoseSequence) throws -> GaitModelPrediction {
         let probabilities = truth.phases.map { frame -> [Double] in
@@ -19,7 +20,8 @@ struct TruthEchoModel: GaitModel {
         }
         return GaitModelPrediction(
             name: "echo", phaseProbabilities: probabilities, formScore: 2,
-            issueProbabilities: [.overstriding: 1, .verticalBounce: 0, .asymmetry: 0], confidence: confidence)
+            issueProbabilities: [.overstriding: 1, .verticalBounce: 0, .asymmetry: 0], confidence: confidence,
+            fusionWeights: fusionWeights)
     }
 }
 
@@ -47,5 +49,23 @@ struct ModelFusionTests {
         #expect(drop > 12 && drop <= 15)
         // Events and phases stay the measured ones.
         #expect(agreeing.events == rulesOnly.events && agreeing.phases == rulesOnly.phases)
+    }
+
+    @Test("fitted shares replace the confidence weights: fused = share × model + (1 − share) × rules, and the report says so")
+    func fittedShares() throws {
+        let (poses, truth) = try RunnerSimulator(parameters: SimulationParameters()).simulate(seed: 1)
+        let rulesOnly = try GaitAnalyzer().analyze(poses)
+        let weights = FusionWeights(formScore: 0.25, issues: [0.9, 0, 1], recordings: 731)
+        let model = TruthEchoModel(truth: truth, confidence: 0.2, invertPhases: true, fusionWeights: weights)
+        let fused = try GaitAnalyzer(options: AnalysisOptions(model: model)).analyze(poses)
+        // The shares hold whatever the confidences (0.2, and phases that disagree everywhere).
+        let rulesScore = try #require(rulesOnly.score?.value)
+        #expect(abs(try #require(fused.score?.value) - (0.25 * 2 + 0.75 * rulesScore)) < 1e-12)
+        let rulesOverstriding = try #require(rulesOnly.issue(.overstriding)?.probability)
+        #expect(abs(try #require(fused.issue(.overstriding)?.probability) - (0.9 + 0.1 * rulesOverstriding)) < 1e-12)
+        #expect(fused.issue(.verticalBounce)?.probability == rulesOnly.issue(.verticalBounce)?.probability)
+        #expect(fused.issue(.asymmetry)?.probability == 0)
+        #expect(fused.model?.fusion == "events and phases from the rules; the model's share, fitted on 731 calibration recordings: "
+            + "score 25%, overstriding 90%, verticalBounce 0%, asymmetry 100%")
     }
 }

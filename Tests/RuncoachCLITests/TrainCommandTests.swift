@@ -65,9 +65,11 @@ struct TrainCommandTests {
                                           "--data-seed", "77", "--out", folder + "/recalibrated"])
         #expect(calibrate.status == 0, "\(calibrate.stderr)")
         #expect(calibrate.stdout.contains("phase temperature") && calibrate.stdout.contains("overstriding threshold"), "\(calibrate.stdout)")
+        // The model's shares in the analyzer's fusion, fitted on the recordings the rules accept.
+        #expect(calibrate.stdout.contains("model's share in the fusion with the rules ("), "\(calibrate.stdout)")
         #expect(try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8) == config)
         let recalibrated = try String(contentsOfFile: folder + "/recalibrated/config.json", encoding: .utf8)
-        #expect(recalibrated.contains("issueThresholds") && FileManager.default.fileExists(atPath: folder + "/recalibrated/weights.safetensors"))
+        #expect(recalibrated.contains("issueThresholds") && recalibrated.contains("fusionWeights") && FileManager.default.fileExists(atPath: folder + "/recalibrated/weights.safetensors"))
         // The force-plate trial as labelled data: 4,417 frames at 150 fps, phases from the treadmill's contacts.
         let fukuchi = try CLI.runcoach(["evaluate", "--model", folder + "/run/best", "--fukuchi", CLI.sharedData("fukuchi2017"),
                                         "--out", folder + "/fukuchi"])

@@ -11,16 +11,20 @@ public struct GaitModelPrediction: Sendable {
     public var issueProbabilities: [IssueKind: Double]
     /// The model's confidence in its own prediction, 0-1.
     public var confidence: Double
+    /// The model's fitted shares of the fused score and issues (`FusionWeights`); `nil` leaves
+    /// `ModelFusion` to weigh the sources by their confidences.
+    public var fusionWeights: FusionWeights?
 
     public init(
         name: String, phaseProbabilities: [[Double]], formScore: Double,
-        issueProbabilities: [IssueKind: Double], confidence: Double
+        issueProbabilities: [IssueKind: Double], confidence: Double, fusionWeights: FusionWeights? = nil
     ) {
         self.name = name
         self.phaseProbabilities = phaseProbabilities
         self.formScore = formScore
         self.issueProbabilities = issueProbabilities
         self.confidence = confidence
+        self.fusionWeights = fusionWeights
     }
 }
 

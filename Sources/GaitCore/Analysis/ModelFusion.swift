@@ -2,9 +2,10 @@
 ///
 /// - Phases and events stay rule-based (they are measured, with sub-frame timing); the report
 ///   states how often the model's most likely phase agrees with them, frame by frame.
-/// - Form score and issue probabilities are confidence-weighted means of the two sources:
-///   w_rules = overall rule confidence (0-1), w_model = model confidence × phase agreement (a model
-///   that disagrees with the measured phases is trusted less).
+/// - Form score and issue probabilities are weighted means of the two sources: with the model's
+///   fitted shares (`FusionWeights`, one for the score and one per issue) where the model has
+///   them, else by confidence: w_rules = overall rule confidence (0-1), w_model = model confidence
+///   × phase agreement (a model that disagrees with the measured phases is trusted less).
 /// - Overall confidence: the rules' overall, lowered by up to 15 points when the model's phases
 ///   disagree with the rules' (agreement below 90%), since then one of them is wrong.
 struct ModelFusion {
@@ -28,18 +29,23 @@ struct ModelFusion {
         let agreement = phaseAgreement(with: report.phases.map(\.phase))
         let ruleWeight = (report.confidence?.overall ?? 0) / 100
         let modelWeight = max(0, min(1, prediction.confidence)) * (agreement ?? 0.5)
-        func blend(_ rule: Double?, _ model: Double) -> Double {
-            guard let rule, ruleWeight + modelWeight > 0 else { return model }
+        let fitted = prediction.fusionWeights
+        /// `modelShare`: the fitted share of the model, if any.
+        func blend(_ rule: Double?, _ model: Double, modelShare: Double?) -> Double {
+            guard let rule else { return model }
+            if let modelShare { return modelShare * model + (1 - modelShare) * rule }
+            guard ruleWeight + modelWeight > 0 else { return model }
             return (rule * ruleWeight + model * modelWeight) / (ruleWeight + modelWeight)
         }
         if var score = report.score {
-            score.value = blend(score.value, prediction.formScore)
+            score.value = blend(score.value, prediction.formScore, modelShare: fitted?.formScore)
             report.score = score
         }
         report.issues = report.issues.map { issue in
             guard let modelProbability = prediction.issueProbabilities[issue.kind] else { return issue }
             var fused = GaitIssue(
-                kind: issue.kind, probability: blend(issue.probability, modelProbability), severity: issue.severity,
+                kind: issue.kind, probability: blend(issue.probability, modelProbability, modelShare: fitted?.issue(issue.kind)),
+                severity: issue.severity,
                 evidence: issue.evidence, cue: issue.cue)
             fused.notAssessableReason = issue.notAssessableReason
             return fused
@@ -56,8 +62,18 @@ struct ModelFusion {
         report.model = ModelContribution(
             name: prediction.name, formScore: prediction.formScore, issueProbabilities: prediction.issueProbabilities,
             phaseAgreement: agreement,
-            fusion: String(format: "events and phases from the rules; score and issue probabilities weighted %.0f%% rules / %.0f%% model",
-                           100 * ruleWeight / max(ruleWeight + modelWeight, 1e-9), 100 * modelWeight / max(ruleWeight + modelWeight, 1e-9)))
+            fusion: fitted.map(Self.fittedDescription) ?? String(
+                format: "events and phases from the rules; score and issue probabilities weighted %.0f%% rules / %.0f%% model",
+                100 * ruleWeight / max(ruleWeight + modelWeight, 1e-9), 100 * modelWeight / max(ruleWeight + modelWeight, 1e-9)))
+    }
+
+    /// The report's account of fitted shares, e.g. "events and phases from the rules; the model's
+    /// share, fitted on 731 calibration recordings: score 70%, overstriding 95%, …".
+    static func fittedDescription(_ weights: FusionWeights) -> String {
+        let shares = [String(format: "score %.0f%%", 100 * weights.formScore)]
+            + IssueKind.allCases.map { String(format: "%@ %.0f%%", $0.rawValue, 100 * weights.issue($0)) }
+        return "events and phases from the rules; the model's share, fitted on \(weights.recordings) calibration recordings: "
+            + shares.joined(separator: ", ")
     }
 
     private func agreementReason(_ agreement: Double?) -> String {

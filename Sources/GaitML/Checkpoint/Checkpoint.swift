@@ -18,6 +18,10 @@ public struct CheckpointConfig: Codable, Equatable, Sendable {
     /// Per issue (`IssueKind.classIndex` order), the recording-level probability from which it is
     /// flagged, fitted on validation data (`IssueThresholds`); `nil` = 0.5 for every issue.
     public var issueThresholds: [Double]?
+    /// The model's shares of the analyzer's fused score and issue probabilities, fitted on the
+    /// same calibration recordings (`FusionWeights.fit`); `nil` (checkpoints calibrated before
+    /// them) leaves the fusion to the two sources' confidences.
+    public var fusionWeights: FusionWeights?
     /// Epochs trained when saved (for a `train --start-from` stage, that run's epochs; for an
     /// average, its members' largest count).
     public var epoch: Int

@@ -106,7 +106,7 @@ public final class GaitNetModel: GaitModel, @unchecked Sendable {
                 ?? "GaitNet int8 (\(config.trainingSummary), \(quantizedNetwork!.parameterCount) parameters)",
             phaseProbabilities: phaseProbabilities,
             formScore: mean { Double(output.formScores[$0]) },
-            issueProbabilities: issueProbabilities, confidence: confidence)
+            issueProbabilities: issueProbabilities, confidence: confidence, fusionWeights: config.fusionWeights)
     }
 
     /// The network's outputs for the windows starting at `starts`, run `batchSize` windows at a

@@ -37,6 +37,7 @@ struct AverageCommand: ParsableCommand {
         for kind in IssueKind.allCases {
             print(String(format: "%@ threshold %.3f", kind.rawValue, calibrated.issueThresholds?[kind.classIndex] ?? 0.5))
         }
+        print(calibrated.fusionWeightsSummary)
         print("averaged checkpoint: \(out)")
     }
 }

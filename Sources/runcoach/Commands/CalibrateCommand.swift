@@ -11,12 +11,14 @@ import GaitML
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Refit a GaitNet checkpoint's temperatures and issue thresholds on labelled validation runners.",
+        abstract: "Refit a GaitNet checkpoint's temperatures, issue thresholds and fusion shares on labelled validation runners.",
         discussion: """
             Use runners the model was not trained on and that the final evaluation does not see \
             (e.g. --synthetic 600 --data-seed 77, when training used seed 1000 and the test 424242). \
             Fits the phase and confidence temperatures (negative log-likelihood) and each issue's \
-            threshold (highest F1 over whole recordings), then writes the checkpoint to --out.
+            threshold (highest F1 over whole recordings), then the model's shares in the analyzer's \
+            fusion with the rules (score: lowest MAE; each issue: highest F1), then writes the \
+            checkpoint to --out.
             """)
 
     @Option(help: "Checkpoint folder (e.g. runs/sim/best).") var model: String
@@ -39,6 +41,7 @@ struct CalibrateCommand: ParsableCommand {
             }
             print("\(kind.rawValue) threshold \(threshold(before)) -> \(threshold(after))")
         }
+        print(after.fusionWeightsSummary)
         print("calibrated checkpoint: \(out ?? model)")
     }
 }

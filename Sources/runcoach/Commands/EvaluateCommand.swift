@@ -78,9 +78,10 @@ enum ModelEvaluation {
     }
 
     /// Fits the phase and confidence temperatures on the `validation` runners' windows, then each
-    /// issue's operating point on their whole recordings (`IssueThresholds`), and stores them in
-    /// the checkpoint at `path` (or writes the calibrated checkpoint to `destination`). Returns
-    /// the configuration before and after.
+    /// issue's operating point on their whole recordings (`IssueThresholds`), then the model's
+    /// shares in the analyzer's fusion (`FusionWeights`), and stores them in the checkpoint at
+    /// `path` (or writes the calibrated checkpoint to `destination`). Returns the configuration
+    /// before and after.
     @discardableResult
     static func calibrate(
         checkpoint path: String, loaded: (model: GaitNet, config: CheckpointConfig)? = nil, validation: [LabelledSequence],
@@ -94,6 +95,7 @@ enum ModelEvaluation {
         config.phaseTemperature = temperatures.phase
         config.confidenceTemperature = temperatures.confidence
         config.issueThresholds = nil
+        config.fusionWeights = nil
         let model = GaitNetModel(network: network, config: config)
         var probabilities: [[Double]] = Array(repeating: [], count: IssueKind.allCases.count)
         var truth: [[Bool]] = Array(repeating: [], count: IssueKind.allCases.count)
@@ -105,7 +107,19 @@ enum ModelEvaluation {
             }
         }
         config.issueThresholds = IssueKind.allCases.map { IssueThresholds.fit(probabilities: probabilities[$0.classIndex], truth: truth[$0.classIndex]) }
+        config.fusionWeights = FusionWeights.fit(model: GaitNetModel(network: network, config: config), on: validation) { done in
+            if done % 50 == 0 || done == validation.count { Console.progress("fitting the fusion with the rules: \(done)/\(validation.count) recordings") }
+        }
         try Checkpoint.save(model: network, config: config, to: destination ?? path)
         return (before, config)
+    }
+}
+
+extension CheckpointConfig {
+    /// One line on the fitted fusion shares, for `calibrate` and `average`.
+    var fusionWeightsSummary: String {
+        guard let weights = fusionWeights else { return "fusion with the rules: by confidence (no recording was analysed to fit shares)" }
+        return String(format: "model's share in the fusion with the rules (%d recordings): score %.0f%%, ", weights.recordings, 100 * weights.formScore)
+            + IssueKind.allCases.map { String(format: "%@ %.0f%%", $0.rawValue, 100 * weights.issue($0)) }.joined(separator: ", ")
     }
 }
