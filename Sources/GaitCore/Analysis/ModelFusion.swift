@@ -30,7 +30,7 @@ struct ModelFusion {
         let ruleWeight = (report.confidence?.overall ?? 0) / 100
         let modelWeight = max(0, min(1, prediction.confidence)) * (agreement ?? 0.5)
         let fitted = prediction.fusionWeights
-        /// `modelShare`: the fitted share of the model, if any.
+        // `modelShare`: the model's fitted share, if any; else the confidence weights.
         func blend(_ rule: Double?, _ model: Double, modelShare: Double?) -> Double {
             guard let rule else { return model }
             if let modelShare { return modelShare * model + (1 - modelShare) * rule }

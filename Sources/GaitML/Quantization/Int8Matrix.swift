@@ -18,11 +18,12 @@ public struct Int8Matrix: Equatable, Sendable {
     /// The values in `packing`'s layout, empty without one.
     let packed: [Int8]
 
-    /// `packing` defaults to this CPU's packed-weight kernel (`Int8Kernels.packedPath`).
+    /// Packs the values for this CPU's packed-weight kernel (`Int8Kernels.packedPath`).
     public init(rows: Int, columns: Int, values: [Int8], scales: [Float]) {
         self.init(rows: rows, columns: columns, values: values, scales: scales, packing: Int8Kernels.packedPath)
     }
 
+    /// Packs the values for `packing` (`.vnni` or `.avx2`; `nil`: not at all).
     init(rows: Int, columns: Int, values: [Int8], scales: [Float], packing: Int8Kernels.Path?) {
         precondition(values.count == rows * columns && scales.count == rows, "Int8Matrix: \(values.count) values, \(scales.count) scales for \(rows) × \(columns)")
         self.rows = rows
