@@ -19,4 +19,10 @@ public struct FusionWeights: Codable, Sendable, Equatable {
 
     /// The model's share of `kind`'s probability.
     public func issue(_ kind: IssueKind) -> Double { issues[kind.classIndex] }
+
+    /// "score 65%, overstriding 100%, verticalBounce 55%, asymmetry 45%".
+    public var sharesDescription: String {
+        ([String(format: "score %.0f%%", 100 * formScore)] + IssueKind.allCases.map { String(format: "%@ %.0f%%", $0.rawValue, 100 * issue($0)) })
+            .joined(separator: ", ")
+    }
 }

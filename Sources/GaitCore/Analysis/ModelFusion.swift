@@ -70,10 +70,7 @@ struct ModelFusion {
     /// The report's account of fitted shares, e.g. "events and phases from the rules; the model's
     /// share, fitted on 731 calibration recordings: score 70%, overstriding 95%, …".
     static func fittedDescription(_ weights: FusionWeights) -> String {
-        let shares = [String(format: "score %.0f%%", 100 * weights.formScore)]
-            + IssueKind.allCases.map { String(format: "%@ %.0f%%", $0.rawValue, 100 * weights.issue($0)) }
-        return "events and phases from the rules; the model's share, fitted on \(weights.recordings) calibration recordings: "
-            + shares.joined(separator: ", ")
+        "events and phases from the rules; the model's share, fitted on \(weights.recordings) calibration recordings: \(weights.sharesDescription)"
     }
 
     private func agreementReason(_ agreement: Double?) -> String {

@@ -6,18 +6,20 @@ extension FusionWeights {
 
     /// Fits the model's shares on labelled calibration recordings: each is analysed by the rules
     /// (`GaitAnalyzer`; recordings it refuses are left out, as the analyzer gives no report for
-    /// them) and read by `model`. The score's share minimises the fused score's mean absolute
+    /// them) and set against the model's prediction for it in `predictions` (`nil`: the model could
+    /// not read it, left out too). The score's share minimises the fused score's mean absolute
     /// error; each issue's share maximises F1 of "fused probability ≥ 0.5" (the report's verdict),
     /// ties going to the lower Brier score. An issue the rules cannot assess on a recording takes
     /// the model's probability there, as in `ModelFusion`. `nil` when no recording is analysed;
     /// `progress` sees the count done.
-    public static func fit(model: some GaitModel, on sequences: [LabelledSequence], progress: (Int) -> Void = { _ in }) -> FusionWeights? {
+    public static func fit(sequences: [LabelledSequence], predictions: [GaitModelPrediction?],
+                           progress: (Int) -> Void = { _ in }) -> FusionWeights? {
         var score: [(truth: Double, model: Double, rules: Double)] = []
         var issues: [[(truth: Bool, model: Double, rules: Double?)]] = Array(repeating: [], count: IssueKind.allCases.count)
         var recordings = 0
-        for (index, sequence) in sequences.enumerated() {
+        for (index, (sequence, prediction)) in zip(sequences, predictions).enumerated() {
             defer { progress(index + 1) }
-            guard let rules = try? GaitAnalyzer().analyze(sequence.poses), let prediction = try? model.predict(sequence.poses) else { continue }
+            guard let prediction, let rules = try? GaitAnalyzer().analyze(sequence.poses) else { continue }
             recordings += 1
             if let truth = sequence.formScore, let ruleScore = rules.score?.value {
                 score.append((truth, prediction.formScore, ruleScore))

@@ -1,4 +1,5 @@
 import Foundation
+import GaitCore
 
 /// Operating points of the issue detector: for each issue, the probability from which a
 /// recording is flagged, chosen on validation recordings to maximise F1.
@@ -47,6 +48,16 @@ public enum IssueThresholds {
             }
         }
         return best.threshold
+    }
+
+    /// `prediction` with each issue's probability shifted by its threshold (`thresholds` in
+    /// `IssueKind.classIndex` order), as `GaitNetModel` shifts them for a calibrated checkpoint.
+    public static func shifted(_ prediction: GaitModelPrediction, thresholds: [Double]) -> GaitModelPrediction {
+        var shifted = prediction
+        for (kind, probability) in prediction.issueProbabilities {
+            shifted.issueProbabilities[kind] = shift(probability, threshold: thresholds[kind.classIndex])
+        }
+        return shifted
     }
 
     /// `probability` moved so that `threshold` lands on 0.5: σ(logit p − logit t).

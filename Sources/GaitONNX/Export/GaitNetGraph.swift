@@ -89,7 +89,7 @@ struct GaitNetGraph {
             return graph.node("LSTM", [x, wName, rName, biasName], name: "\(scope)/LSTM", attributes: attributes, outputCount: 1)[0]
         case .int8:
             // ONNX Runtime's DynamicQuantizeLSTM: W [2, I, 4H] and R [2, H, 4H] int8 (transposed),
-            // one scale per gate unit and direction, stored as uint8 around the zero point 128.
+            // one scale per gate unit and direction, stored as `options.int8Weights` says.
             func quantized(_ kind: String) -> (values: [Int8], scales: [Float], shape: [Int]) {
                 let matrices = suffixes.map { Int8Matrix(quantizing: weight(kind, $0)) }
                 let columns = matrices[0].columns
@@ -179,8 +179,8 @@ struct GaitNetGraph {
 
     /// `x · Wᵀ + b` on rows `[M, in]` → `[M, out]`. Float32: one `Gemm` on the PyTorch-layout weight
     /// (transB). Int8: the activations quantized at run time (`DynamicQuantizeLinear`, uint8), an
-    /// integer product with the int8 weight stored as uint8 around its zero point
-    /// (`MatMulInteger`), then rescaled and biased in float.
+    /// integer product with the int8 weight stored as `options.int8Weights` says (`MatMulInteger`),
+    /// then rescaled and biased in float.
     private mutating func linear(
         _ x: String, weight: Parameter, bias: Parameter, quantize: Bool, scope: String, output: String? = nil
     ) -> String {

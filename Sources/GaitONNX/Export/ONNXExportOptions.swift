@@ -5,7 +5,7 @@ public struct ONNXExportOptions: Sendable, Equatable {
         /// Every weight float32; standard ai.onnx operators only.
         case float32
         /// LSTM and attention weights int8 (symmetric, per output channel, −127…127), stored as
-        /// uint8 with zero point `int8WeightZeroPoint`; activations quantized dynamically at run
+        /// `int8Weights` says (uint8 around `int8WeightZeroPoint` by default); activations quantized dynamically at run
         /// time; the heads stay float32. See `docs/onnx.md`.
         case int8
     }
@@ -29,8 +29,6 @@ public struct ONNXExportOptions: Sendable, Equatable {
         /// files meant for VNNI CPUs only.
         case int8
     }
-
-    /// The ai.onnx operator set version (`supportedOpsets`).
 
     /// The ai.onnx operator set version (`supportedOpsets`).
     public var opset: Int

@@ -99,15 +99,18 @@ enum ModelEvaluation {
         let model = GaitNetModel(network: network, config: config)
         var probabilities: [[Double]] = Array(repeating: [], count: IssueKind.allCases.count)
         var truth: [[Bool]] = Array(repeating: [], count: IssueKind.allCases.count)
-        for sequence in validation {
-            guard let prediction = try? model.predict(sequence.poses) else { continue }
+        // Read once: the fusion fit below takes the same predictions with the thresholds applied.
+        let predictions = validation.map { try? model.predict($0.poses) }
+        for (sequence, prediction) in zip(validation, predictions) {
+            guard let prediction else { continue }
             for kind in IssueKind.allCases {
                 probabilities[kind.classIndex].append(prediction.issueProbabilities[kind] ?? 0)
                 truth[kind.classIndex].append(sequence.issues[kind.classIndex])
             }
         }
         config.issueThresholds = IssueKind.allCases.map { IssueThresholds.fit(probabilities: probabilities[$0.classIndex], truth: truth[$0.classIndex]) }
-        config.fusionWeights = FusionWeights.fit(model: GaitNetModel(network: network, config: config), on: validation) { done in
+        let thresholded = predictions.map { $0.map { IssueThresholds.shifted($0, thresholds: config.issueThresholds!) } }
+        config.fusionWeights = FusionWeights.fit(sequences: validation, predictions: thresholded) { done in
             if done % 50 == 0 || done == validation.count { Console.progress("fitting the fusion with the rules: \(done)/\(validation.count) recordings") }
         }
         try Checkpoint.save(model: network, config: config, to: destination ?? path)
@@ -119,7 +122,6 @@ extension CheckpointConfig {
     /// One line on the fitted fusion shares, for `calibrate` and `average`.
     var fusionWeightsSummary: String {
         guard let weights = fusionWeights else { return "fusion with the rules: by confidence (no recording was analysed to fit shares)" }
-        return String(format: "model's share in the fusion with the rules (%d recordings): score %.0f%%, ", weights.recordings, 100 * weights.formScore)
-            + IssueKind.allCases.map { String(format: "%@ %.0f%%", $0.rawValue, 100 * weights.issue($0)) }.joined(separator: ", ")
+        return "model's share in the fusion with the rules (\(weights.recordings) recordings): \(weights.sharesDescription)"
     }
 }
