@@ -83,6 +83,22 @@ struct GaitNetTests {
         #expect(throws: GaitMLError.self) { try SafeTensors.decode(data.prefix(data.count - 4), name: "cut") }
         #expect(throws: GaitMLError.self) { try SafeTensors.decode(Data([1, 2, 3]), name: "tiny") }
     }
+
+    @Test("Weights holding NaN or infinity are rejected with the tensor named, not carried into a report")
+    func nonFiniteWeightsAreRejected() throws {
+        var weights = Self.smallModel().namedWeights
+        var bias = weights["issue_head.bias"]!
+        bias.scalars[1] = .nan
+        bias.scalars[2] = .infinity
+        weights["issue_head.bias"] = bias
+        let data = try SafeTensors.encode(SafeTensors.Contents(tensors: weights, metadata: [:]))
+        do {
+            _ = try SafeTensors.decode(data, name: "diverged.safetensors")
+            Issue.record("a checkpoint with NaN weights was accepted")
+        } catch {
+            #expect("\(error)".contains("issue_head.bias: 2 of its 3 values are NaN or infinite"))
+        }
+    }
 }
 
 @Suite("GaitNet as the analyzer's model")

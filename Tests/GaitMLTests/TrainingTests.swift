@@ -69,6 +69,44 @@ struct TrainingTests {
         #expect(config.epoch == 2 && config.normalization == FeatureNormalization())
     }
 
+    @Test("A diverging run stops with a message naming the epoch and batch, and writes no checkpoint of NaN weights")
+    func divergenceStopsTraining() throws {
+        let sequences = try TestData.runners(4)
+        let training = WindowDataset(Array(sequences.prefix(3)), stride: 15)
+        let validation = WindowDataset(Array(sequences.suffix(1)), stride: 30)
+        // Adam moves every weight by about the learning rate per step: at 1e30 the first update
+        // overflows the forward pass, so the next loss computed is not finite.
+        func run(batchSize: Int) throws -> (error: GaitMLError?, folder: String) {
+            var options = TrainingOptions()
+            options.epochs = 2
+            options.batchSize = batchSize
+            options.learningRate = 1e30
+            var generator = SeededGenerator(seed: 3)
+            let model = GaitNet(configuration: TestData.tinyModel, using: &generator)
+            let folder = TestData.temporaryDirectory()
+            do {
+                try Trainer(model: model, options: options, training: training, validation: validation, outputDirectory: folder).run()
+                return (nil, folder)
+            } catch let error as GaitMLError {
+                return (error, folder)
+            }
+        }
+        #expect(training.windows.count > 4 && training.windows.count < 64)
+        let warmupRate = Double(Float(1e30) / 2)  // epoch 1 of the one-epoch linear warm-up
+        // Several batches: the second batch's loss is the first non-finite one.
+        let inTraining = try run(batchSize: 4)
+        let batches = (training.windows.count + 3) / 4
+        #expect(inTraining.error == .trainingDiverged(epoch: 1, batch: 2, batches: batches, learningRate: warmupRate))
+        // One batch: its update spoils the weights and the validation pass finds it.
+        let inValidation = try run(batchSize: 64)
+        #expect(inValidation.error == .trainingDiverged(epoch: 1, batch: nil, batches: 0, learningRate: warmupRate))
+        for folder in [inTraining.folder, inValidation.folder] {
+            #expect(!FileManager.default.fileExists(atPath: folder + "/best"), "a checkpoint was written in \(folder)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/last"))
+        }
+        #expect(inTraining.error?.description.contains("training diverged in epoch 1: the loss became NaN or infinite in training batch 2") == true)
+    }
+
     @Test("Each head's loss is logged, and the validation terms add up to the validation loss with GaitLoss's weights")
     func lossTermsAreLogged() throws {
         let sequences = try TestData.runners(4)

@@ -103,6 +103,9 @@ public enum SafeTensors {
                     scalars[index] = Float(bitPattern: UInt32(littleEndian: (base + 4 * index).loadUnaligned(as: UInt32.self)))
                 }
             }
+            // A diverged or damaged file must not reach a report as NaN scores and probabilities.
+            let nonFinite = scalars.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+            guard nonFinite == 0 else { throw malformed("tensor \(key): \(nonFinite) of its \(count) values are NaN or infinite") }
             contents.tensors[key] = Tensor(shape: shape, scalars: scalars)
         }
         return contents

@@ -9,6 +9,9 @@ public enum GaitMLError: UserFacingError, Equatable {
     case writeFailed(path: String)
     /// The training or evaluation data cannot be used.
     case unusableData(String)
+    /// The loss became NaN or infinite in epoch `epoch` (1-based): in training batch `batch` of
+    /// `batches`, or in validation when `batch` is nil.
+    case trainingDiverged(epoch: Int, batch: Int?, batches: Int, learningRate: Double)
 
     public var isUsageError: Bool {
         if case .unreadableFile = self { return true }
@@ -25,6 +28,11 @@ public enum GaitMLError: UserFacingError, Equatable {
             return "\(path): cannot write the file (is the folder writable and the disk not full?)"
         case .unusableData(let problem):
             return problem
+        case .trainingDiverged(let epoch, let batch, let batches, let learningRate):
+            let place = batch.map { "training batch \($0) of \(batches)" } ?? "validation"
+            return "training diverged in epoch \(epoch): the loss became NaN or infinite in \(place) "
+                + "(learning rate \(String(format: "%.2e", learningRate))). The checkpoints of earlier epochs are kept; "
+                + "train again with a lower --lr, or check the training data"
         case .checkpointMismatch(let path, let problem):
             return "\(path): the weights do not fit this model: \(problem); check that config.json belongs to these weights"
         }

@@ -113,8 +113,11 @@ public final class Trainer {
             let started = Date()
             let learningRate = options.learningRate(epoch: epoch)
             optimizer.learningRate = learningRate
-            let (trainLoss, trainLossTerms) = trainEpoch(epoch)
+            let (trainLoss, trainLossTerms) = try trainEpoch(epoch)
             let predictions = Predictions(model: model, dataset: validation, loss: options.loss)
+            guard predictions.loss.isFinite else {
+                throw GaitMLError.trainingDiverged(epoch: epoch + 1, batch: nil, batches: 0, learningRate: Double(learningRate))
+            }
             let report = EvaluationReport(predictions)
             let record = EpochRecord(
                 epoch: epoch + 1, learningRate: Double(learningRate), trainLoss: trainLoss, validationLoss: predictions.loss,
@@ -156,7 +159,9 @@ public final class Trainer {
     }
 
     /// One pass over the shuffled training windows; returns the mean loss and each head's mean term.
-    private func trainEpoch(_ epoch: Int) -> (loss: Double, terms: LossTerms) {
+    /// Throws `trainingDiverged` at the first batch whose loss is not finite, before it updates
+    /// the weights.
+    private func trainEpoch(_ epoch: Int) throws -> (loss: Double, terms: LossTerms) {
         var generator = SeededGenerator(seed: options.seed &+ UInt64(epoch + 1) &* 0x9E37_79B9_7F4A_7C15)
         var order = Array(training.windows.indices)
         order.shuffle(using: &generator)
@@ -167,6 +172,11 @@ public final class Trainer {
             model.zeroGradients()
             let (output, tape) = model.forward(input, using: &generator)
             let (value, gradient) = options.loss.evaluate(output, targets: targets)
+            guard value.total.isFinite else {
+                throw GaitMLError.trainingDiverged(epoch: epoch + 1, batch: start / options.batchSize + 1,
+                                                   batches: (order.count + options.batchSize - 1) / options.batchSize,
+                                                   learningRate: Double(optimizer.learningRate))
+            }
             model.backward(gradient, tape: tape)
             GradientClipping.clip(model.parameters, maxNorm: options.clipNorm)
             optimizer.update()
