@@ -1,4 +1,5 @@
 import Foundation
+import GaitCore
 import GaitML
 import Testing
 
@@ -65,6 +66,11 @@ struct TrainCommandTests {
                                           "--data-seed", "77", "--out", folder + "/recalibrated"])
         #expect(calibrate.status == 0, "\(calibrate.stderr)")
         #expect(calibrate.stdout.contains("phase temperature") && calibrate.stdout.contains("overstriding threshold"), "\(calibrate.stdout)")
+        // Four runners cannot hold 20 with any issue: each issue's fit is called untrustworthy.
+        for kind in IssueKind.allCases {
+            #expect(calibrate.stderr.contains("calibration recordings have \(kind.rawValue): its threshold and fusion share are fitted on too few to trust"),
+                    "\(calibrate.stderr)")
+        }
         // The model's shares in the analyzer's fusion, fitted on the recordings the rules accept.
         #expect(calibrate.stdout.contains("model's share in the fusion with the rules ("), "\(calibrate.stdout)")
         #expect(try String(contentsOfFile: folder + "/run/best/config.json", encoding: .utf8) == config)

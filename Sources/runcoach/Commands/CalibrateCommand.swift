@@ -18,7 +18,8 @@ struct CalibrateCommand: ParsableCommand {
             Fits the phase and confidence temperatures (negative log-likelihood) and each issue's \
             threshold (highest F1 over whole recordings), then the model's shares in the analyzer's \
             fusion with the rules (score: lowest MAE; each issue: highest F1), then writes the \
-            checkpoint to --out.
+            checkpoint to --out. Warns (stderr) for each issue that fewer than 20 recordings have: \
+            its threshold and share are then too noisy to trust.
             """)
 
     @Option(help: "Checkpoint folder (e.g. runs/sim/best).") var model: String

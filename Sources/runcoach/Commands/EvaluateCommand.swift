@@ -82,6 +82,10 @@ enum ModelEvaluation {
     /// shares in the analyzer's fusion (`FusionWeights`), and stores them in the checkpoint at
     /// `path` (or writes the calibrated checkpoint to `destination`). Returns the configuration
     /// before and after.
+    /// Recordings with an issue below which its fitted threshold and share are called untrustworthy:
+    /// F1 at one cut moves by a whole runner's worth near the threshold, about 0.05 at 20 positives.
+    static let minimumPositives = 20
+
     @discardableResult
     static func calibrate(
         checkpoint path: String, loaded: (model: GaitNet, config: CheckpointConfig)? = nil, validation: [LabelledSequence],
@@ -109,6 +113,14 @@ enum ModelEvaluation {
             }
         }
         config.issueThresholds = IssueKind.allCases.map { IssueThresholds.fit(probabilities: probabilities[$0.classIndex], truth: truth[$0.classIndex]) }
+        for kind in IssueKind.allCases {
+            let positives = truth[kind.classIndex].filter { $0 }.count
+            if positives < minimumPositives {
+                Console.progress("warning: \(positives) of the \(truth[kind.classIndex].count) calibration recordings have \(kind.rawValue): "
+                                 + "its threshold and fusion share are fitted on too few to trust (\(minimumPositives) or more; "
+                                 + "runcoach calibrate on more runners, e.g. --synthetic 1000)")
+            }
+        }
         let thresholded = predictions.map { $0.map { IssueThresholds.shifted($0, thresholds: config.issueThresholds!) } }
         config.fusionWeights = FusionWeights.fit(sequences: validation, predictions: thresholded) { done in
             if done % 50 == 0 || done == validation.count { Console.progress("fitting the fusion with the rules: \(done)/\(validation.count) recordings") }
