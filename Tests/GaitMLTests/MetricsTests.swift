@@ -74,7 +74,11 @@ struct MetricsTests {
             let (leftBias, rightBias) = (try #require(left.biasMilliseconds), try #require(right.biasMilliseconds))
             #expect(abs(leftBias - 20) <= 5 && abs(rightBias) <= 5, "\(event): \(left) \(right)")
             #expect(left.matched == 4 && right.matched == 4 && left.missed == 0)
+            // Both feet together (a recording's column in recordings.csv): the mean of +20 and 0.
+            let both = try #require(timing.biasMilliseconds(of: event))
+            #expect(abs(both - (leftBias + rightBias) / 2) < 1e-9 && abs(both - 10) <= 5, "\(event): \(both)")
         }
+        #expect(EventTiming(byFoot: [:]).biasMilliseconds(of: "initialContact") == nil)
         // With the runner out of view for the first second, the contacts there do not count.
         var partly = EventTiming.Accumulator()
         partly.add(times: times, phases: phases.enumerated().map { $0.offset < 100 ? nil : $0.element }, events: events)
@@ -277,6 +281,15 @@ struct RecordingEvaluationTests {
         let column = try #require(header.firstIndex(of: "overstriding_flag"))
         #expect(cells[column] == (labelled[2].issues[overstriding] ? "1" : "0"))
         #expect(cells[column + 2] == (labelled[2].issues[overstriding] ? "0.2000" : "0.8000"))
+        // The model's contacts per recording: its phases are the label's but for frame 3, so
+        // every contact it finds is within half a frame (the transition is put between frames).
+        let frameMs = 1000 / labelled[0].poses.nominalFPS
+        for outcome in outcomes {
+            let ic = try #require(outcome.initialContactBiasMilliseconds), to = try #require(outcome.toeOffBiasMilliseconds)
+            #expect(abs(ic) <= frameMs / 2 + 1e-9 && abs(to) <= frameMs / 2 + 1e-9, "\(ic) \(to)")
+        }
+        let icColumn = try #require(header.firstIndex(of: "initial_contact_bias_ms"))
+        #expect(header[icColumn + 1] == "toe_off_bias_ms" && Double(cells[icColumn]) != nil)
         let example = try #require(header.firstIndex(of: "sim.example"))
         #expect(cells[example] == "" && lines[1].split(separator: ",", omittingEmptySubsequences: false)[example] == "1.5")
 

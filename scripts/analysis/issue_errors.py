@@ -13,7 +13,9 @@ For each issue (all three by default) it prints:
   vertical oscillation (verticalBounce), 0.35 % contact-time balance (asymmetry);
 - the F1 a reader would get whose z error were Gaussian with standard deviation s, on these same
   recordings (mean of 200 draws): the precision an F1 target asks for;
-- the correlations of the z error with each numeric detail column (truth.*, sim.*), largest first.
+- the correlations of the z error with each numeric detail column (truth.*, sim.*) and with the
+  recording's contact timing by the model's phases (initial_contact_bias_ms, toe_off_bias_ms),
+  largest first.
 
 Standard library only.
 """
@@ -90,7 +92,8 @@ def main():
     issues = sys.argv[2:] or ISSUES
     if not rows or any(issue + "_target" not in rows[0] for issue in issues):
         sys.exit(f"{sys.argv[1]}: not a recordings.csv with the issues {', '.join(issues)} (written by runcoach evaluate)")
-    details = [c for c in rows[0] if c.startswith("truth.") or c.startswith("sim.")]
+    timing = ["initial_contact_bias_ms", "toe_off_bias_ms"]
+    details = [c for c in rows[0] if c.startswith("truth.") or c.startswith("sim.") or c in timing]
     for issue in issues:
         report(rows, issue, details)
 

@@ -36,6 +36,15 @@ public struct EventTiming: Codable, Sendable, Equatable {
     /// Keyed by foot (`left`, `right`), then event (`initialContact`, `toeOff`).
     public var byFoot: [String: [String: Errors]]
 
+    /// Mean error of `event` (`initialContact`, `toeOff`) over both feet, ms, weighted by the
+    /// contacts matched; `nil` when none matched.
+    public func biasMilliseconds(of event: String) -> Double? {
+        let matched = byFoot.values.compactMap { $0[event] }.filter { $0.matched > 0 && $0.biasMilliseconds != nil }
+        let count = matched.reduce(0) { $0 + $1.matched }
+        guard count > 0 else { return nil }
+        return matched.reduce(0.0) { $0 + $1.biasMilliseconds! * Double($1.matched) } / Double(count)
+    }
+
     /// Collects the errors recording by recording.
     struct Accumulator {
         /// foot → event → (errors in seconds, missed count)

@@ -66,8 +66,10 @@ public struct RecordingEvaluation: Codable, Sendable {
                 guard frame.landmarks != nil, let best = probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] }) else { return nil }
                 return GaitPhase.allCases[best]
             }
+            var ownTiming = EventTiming.Accumulator()
             if let events = sequence.events {
                 timing.add(times: sequence.poses.frames.map(\.time), phases: mostLikely, events: events)
+                ownTiming.add(times: sequence.poses.frames.map(\.time), phases: mostLikely, events: events)
             }
             var (recordingRight, recordingFrames) = (0, 0)
             for (label, (phase, probabilities)) in zip(sequence.phases, zip(mostLikely, prediction.phaseProbabilities)) {
@@ -84,7 +86,9 @@ public struct RecordingEvaluation: Codable, Sendable {
                 labelledFrames: recordingFrames, correctFrames: recordingRight,
                 formScoreTruth: sequence.formScore, formScorePredicted: prediction.formScore,
                 issueFlags: sequence.issues, issueTargets: sequence.issueTargets,
-                issueProbabilities: IssueKind.allCases.map { prediction.issueProbabilities[$0] ?? 0 }))
+                issueProbabilities: IssueKind.allCases.map { prediction.issueProbabilities[$0] ?? 0 },
+                initialContactBiasMilliseconds: ownTiming.result?.biasMilliseconds(of: "initialContact"),
+                toeOffBiasMilliseconds: ownTiming.result?.biasMilliseconds(of: "toeOff")))
         }
         recordings = sequences.count - skipped
         skippedRecordings = skipped

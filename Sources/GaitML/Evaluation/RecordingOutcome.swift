@@ -20,6 +20,10 @@ public struct RecordingOutcome: Sendable, Equatable {
     public var issueFlags: [Bool]
     public var issueTargets: [Double]
     public var issueProbabilities: [Double]
+    /// Mean timing error of the contacts as the model's phases time them (`EventTiming`, both
+    /// feet), ms, model − label: negative = early. `nil` without labelled contacts in view.
+    public var initialContactBiasMilliseconds: Double? = nil
+    public var toeOffBiasMilliseconds: Double? = nil
 
     /// Share of labelled frames right, 0-1; `nil` without labelled frames.
     public var phaseAccuracy: Double? {
@@ -32,20 +36,23 @@ public struct RecordingOutcome: Sendable, Equatable {
     }
 
     /// One row per recording, with a header: runner, one column per stratum, frames, phase
-    /// accuracy, form score truth and prediction, `<issue>_flag` (0/1), `<issue>_target` and
+    /// accuracy, form score truth and prediction, the contacts' timing bias
+    /// (`initial_contact_bias_ms`, `toe_off_bias_ms`), `<issue>_flag` (0/1), `<issue>_target` and
     /// `<issue>_probability` for each issue, then one column per detail. Empty cells where a value
     /// is unknown.
     public static func csv(_ outcomes: [RecordingOutcome]) -> String {
         let strata = Set(outcomes.flatMap(\.strata.keys)).sorted()
         let details = Set(outcomes.flatMap(\.details.keys)).sorted()
         let issues = IssueKind.allCases.flatMap { ["\($0.rawValue)_flag", "\($0.rawValue)_target", "\($0.rawValue)_probability"] }
-        var lines = [(["runner"] + strata + ["labelled_frames", "phase_accuracy", "score_truth", "score_predicted"] + issues
+        var lines = [(["runner"] + strata + ["labelled_frames", "phase_accuracy", "score_truth", "score_predicted",
+                                                 "initial_contact_bias_ms", "toe_off_bias_ms"] + issues
             + details.map(field)).joined(separator: ",")]
         func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "" }
         for outcome in outcomes {
             var cells = [field(outcome.runnerID)] + strata.map { field(outcome.strata[$0] ?? "") }
             cells += [String(outcome.labelledFrames), number(outcome.phaseAccuracy), number(outcome.formScoreTruth),
-                      number(outcome.formScorePredicted)]
+                      number(outcome.formScorePredicted), number(outcome.initialContactBiasMilliseconds),
+                      number(outcome.toeOffBiasMilliseconds)]
             for kind in IssueKind.allCases {
                 let index = kind.classIndex
                 cells += [outcome.issueFlags[index] ? "1" : "0", number(outcome.issueTargets[index]), number(outcome.issueProbabilities[index])]
