@@ -66,10 +66,12 @@ public struct RecordingEvaluation: Codable, Sendable {
                 guard frame.landmarks != nil, let best = probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] }) else { return nil }
                 return GaitPhase.allCases[best]
             }
+            // The contacts timed over all recordings, and over this one for its row.
             var ownTiming = EventTiming.Accumulator()
             if let events = sequence.events {
-                timing.add(times: sequence.poses.frames.map(\.time), phases: mostLikely, events: events)
-                ownTiming.add(times: sequence.poses.frames.map(\.time), phases: mostLikely, events: events)
+                let times = sequence.poses.frames.map(\.time)
+                timing.add(times: times, phases: mostLikely, events: events)
+                ownTiming.add(times: times, phases: mostLikely, events: events)
             }
             var (recordingRight, recordingFrames) = (0, 0)
             for (label, (phase, probabilities)) in zip(sequence.phases, zip(mostLikely, prediction.phaseProbabilities)) {
