@@ -12,7 +12,7 @@ struct LandingSensitivityScriptTests {
         return try #require(Double(line[after.upperBound...].prefix { $0 != "," }), "\(line)")
     }
 
-    @Test("on treadmill runners the heel's lead falls at belt speed over leg length after contact; a missing runcoach is named")
+    @Test("on treadmill runners the heel's lead falls at belt speed over leg length after contact; F1 against landing-time error; bad input is named")
     func rates() throws {
         let run = try CLI.python("scripts/analysis/landing_sensitivity.py", ["--runners", "6", "--runcoach", CLI.executable])
         #expect(run.status == 0, "\(run.stderr)")
@@ -23,6 +23,27 @@ struct LandingSensitivityScriptTests {
         // The shank turns at tens to hundreds of degrees per second around contact.
         let shank = try Self.median(run.stdout, "shank angle:")
         #expect((20...1000).contains(shank), "\(run.stdout)")
+        // With an evaluation's recordings: exact measures read at contact flag exactly the label's
+        // runners (F1 1 at 0 ms), and the table runs to 8 ms.
+        let folder = try CLI.temporaryFolder()
+        let recordings = folder + "/recordings.csv"
+        try """
+            runner,overstriding_flag,truth.shankAngleAtContact,truth.overstrideLegLengths
+            a,1,15,0.40
+            b,1,12,0.33
+            c,0,2,0.15
+            d,0,6.5,0.27
+
+            """.write(toFile: recordings, atomically: true, encoding: .utf8)
+        let table = try CLI.python("scripts/analysis/landing_sensitivity.py", ["--runners", "2", "--runcoach", CLI.executable,
+                                                                               "--recordings", recordings])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("overstriding on 4 recordings (2 with the issue)") && table.stdout.contains("sd 0 ms: F1 1.000")
+                && table.stdout.contains("sd 8 ms: F1 "), "\(table.stdout)")
+        try "runner,score\na,1\n".write(toFile: recordings, atomically: true, encoding: .utf8)
+        let wrong = try CLI.python("scripts/analysis/landing_sensitivity.py", ["--runners", "2", "--runcoach", CLI.executable,
+                                                                               "--recordings", recordings])
+        #expect(wrong.status != 0 && wrong.stderr.contains("not a recordings.csv of simulated runners"), "\(wrong.stderr)")
         let missing = try CLI.python("scripts/analysis/landing_sensitivity.py", ["--runners", "1", "--runcoach", "/nonexistent/runcoach"])
         #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/runcoach: no runcoach executable"), "\(missing.stderr)")
     }

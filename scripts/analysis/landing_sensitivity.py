@@ -3,6 +3,7 @@
 runners (docs/training.md, "How precisely the landing must be timed").
 
 Usage: python3 scripts/analysis/landing_sensitivity.py [--runners N] [--seed S] [--runcoach PATH]
+                                                        [--recordings RUN/recordings.csv]
 
 Each runner is drawn like a training runner's gait (speed 2.3-5.5 m/s, cadence 150-192 steps/min,
 contact time from a 0.55-0.85 m stance distance, overstride 0-0.26 m, vertical oscillation
@@ -20,9 +21,16 @@ landings d ms off reads the runner's overstriding that many z units off, whateve
 right. Runners the simulator refuses (a stance the leg cannot reach, a crouch) are counted, as
 the training draws refuse them too.
 
+With `--recordings` (an evaluation's recordings.csv of simulated runners, `runcoach evaluate`), it
+also prints the overstriding F1 of a reader that knows each runner's exact measures but at an
+instant off the true contact by a per-runner error of standard deviation 0-8 ms (both measures
+moved at the median rates above; the label recomputed with the rule, docs/scoring.md; mean of
+100 draws): the landing precision an F1 target asks for on those runners.
+
 Standard library only.
 """
 import argparse
+import csv
 import json
 import math
 import os
@@ -78,11 +86,44 @@ def rates(poses, truth):
     return found
 
 
+def overstriding_probability(shank, lead):
+    """The overstriding rule on exact measures: 0.6 · Φ((shank − 8°) / 2°) + 0.4 · Φ((lead − 0.29) / 0.03)."""
+    normal = statistics.NormalDist()
+    return 0.6 * normal.cdf((shank - 8) / SHANK_SOFTNESS) + 0.4 * normal.cdf((lead - 0.29) / LEAD_SOFTNESS)
+
+
+def f1_with_timing_error(path, lead_rate, shank_rate, generator):
+    """Per landing-time error sd (ms): the F1 of exact measures read that far off contact."""
+    try:
+        with open(path, newline="") as file:
+            rows = list(csv.DictReader(file))
+    except OSError as error:
+        sys.exit(f"{path}: {error.strerror}")
+    columns = ["truth.shankAngleAtContact", "truth.overstrideLegLengths", "overstriding_flag"]
+    if not rows or any(column not in rows[0] for column in columns):
+        sys.exit(f"{path}: not a recordings.csv of simulated runners ({', '.join(columns)})")
+    runners = [(float(r[columns[0]]), float(r[columns[1]]), r[columns[2]] == "1") for r in rows if r[columns[0]] and r[columns[1]]]
+    positives = sum(flag for _, _, flag in runners)
+    print(f"overstriding on {len(runners)} recordings ({positives} with the issue), exact measures read off contact:")
+    for sigma in [0, 1, 2, 3, 4, 6, 8]:
+        scores = []
+        for _ in range(100):
+            flagged = true_positives = 0
+            for shank, lead, flag in runners:
+                late = generator.gauss(0, sigma)  # ms; both measures fall as the body passes over the foot
+                detected = overstriding_probability(shank - shank_rate * late, lead - lead_rate * late) >= 0.5
+                flagged += detected
+                true_positives += detected and flag
+            scores.append(2 * true_positives / (flagged + positives) if flagged + positives else float("nan"))
+        print(f"  landing-time error sd {sigma} ms: F1 {statistics.mean(scores):.3f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runners", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runcoach", default=".build/release/runcoach")
+    parser.add_argument("--recordings", help="an evaluation's recordings.csv: F1 against landing-time error")
     options = parser.parse_args()
     if not os.access(options.runcoach, os.X_OK):
         sys.exit(f"{options.runcoach}: no runcoach executable (build it: swift build -c release)")
@@ -110,6 +151,8 @@ def main():
     print(f"{len(contacts)} contacts of {options.runners - refused} runners ({refused} refused by the simulator)")
     print(f"heel lead over the hip: {spread(lead)} leg lengths per ms; in label z units per ms: {spread([v / LEAD_SOFTNESS for v in lead])}")
     print(f"shank angle: {spread([1000 * v for v in shank])} degrees per s; in label z units per ms: {spread([v / SHANK_SOFTNESS for v in shank])}")
+    if options.recordings:
+        f1_with_timing_error(options.recordings, statistics.median(lead), statistics.median(shank), generator)
 
 
 if __name__ == "__main__":
