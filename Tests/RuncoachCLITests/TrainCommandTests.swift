@@ -41,6 +41,11 @@ struct TrainCommandTests {
             let index = try #require(table[0].split(separator: ",", omittingEmptySubsequences: false).firstIndex(of: Substring(name)), "\(name)")
             return table.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[index]) }
         }
+        // The foot's drawn path and landmarks too, within their training ranges (SyntheticRunners).
+        #expect(try column("sim.swingApproach", rows).allSatisfy { (0...1).contains(Double($0) ?? -1) })
+        #expect(try column("sim.footIndexSetbackMeters", rows).allSatisfy { (0...0.06).contains(Double($0) ?? -1) })
+        #expect(try column("sim.touchdownSpeedMetersPerSecond", rows).allSatisfy { (0.2...1.4).contains(Double($0) ?? -1) })
+        #expect(try column("initial_contact_bias_ms", rows).allSatisfy { $0.isEmpty || Double($0) != nil })
         #expect(try column("sim.runnerHeightMeters", flexedRows) == column("sim.runnerHeightMeters", rows))
         let shares = try column("sim.leftToeFlex", flexedRows) + column("sim.rightToeFlex", flexedRows)
         #expect(Set(shares).count == 4 && shares.allSatisfy { (0...1).contains(Double($0) ?? -1) }, "\(shares)")

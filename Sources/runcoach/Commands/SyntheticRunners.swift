@@ -112,6 +112,12 @@ enum SyntheticRunners {
             "sim.landingSettleSeconds": p.landingSettleSeconds, "sim.shoeCompressionMeters": p.shoeCompressionMeters,
             "sim.leftToeFlex": p.toeFlex, "sim.rightToeFlex": p.foot(.right).toeFlex,
             "sim.leftPelvisLowShift": p.pelvisLowShift, "sim.rightPelvisLowShift": p.foot(.right).pelvisLowShift,
+            // The foot's path and landmarks, which move where a reader sees the landing.
+            "sim.swingLateness": p.swingLateness, "sim.swingApproach": p.swingApproach,
+            "sim.swingClearanceScale": p.swingClearanceScale, "sim.touchdownSpeedMetersPerSecond": p.touchdownSpeedMetersPerSecond,
+            "sim.toeOffAngleDegrees": p.toeOffAngleDegrees, "sim.heelLandmarkHeightMeters": p.heelLandmarkHeightMeters,
+            "sim.footIndexSetbackMeters": p.footIndexSetbackMeters, "sim.footIndexHeightMeters": p.footIndexHeightMeters,
+            "sim.trunkLeanDegrees": p.trunkLeanDegrees, "sim.cameraHeightMeters": p.cameraHeightMeters,
         ]
         return values.compactMapValues { $0 }
     }
