@@ -40,8 +40,9 @@ import subprocess
 import sys
 import tempfile
 
-LEAD_SOFTNESS = 0.03  # leg lengths (docs/scoring.md)
-SHANK_SOFTNESS = 2.0  # degrees
+# The overstriding rule's evidence (docs/scoring.md): threshold and softness of each measure.
+LEAD_THRESHOLD, LEAD_SOFTNESS = 0.29, 0.03  # leg lengths
+SHANK_THRESHOLD, SHANK_SOFTNESS = 8.0, 2.0  # degrees
 HALF_SPAN_MS = 5
 
 
@@ -89,7 +90,8 @@ def rates(poses, truth):
 def overstriding_probability(shank, lead):
     """The overstriding rule on exact measures: 0.6 · Φ((shank − 8°) / 2°) + 0.4 · Φ((lead − 0.29) / 0.03)."""
     normal = statistics.NormalDist()
-    return 0.6 * normal.cdf((shank - 8) / SHANK_SOFTNESS) + 0.4 * normal.cdf((lead - 0.29) / LEAD_SOFTNESS)
+    return (0.6 * normal.cdf((shank - SHANK_THRESHOLD) / SHANK_SOFTNESS)
+            + 0.4 * normal.cdf((lead - LEAD_THRESHOLD) / LEAD_SOFTNESS))
 
 
 def f1_with_timing_error(path, lead_rate, shank_rate, generator):

@@ -5,8 +5,8 @@ public struct ONNXExportOptions: Sendable, Equatable {
         /// Every weight float32; standard ai.onnx operators only.
         case float32
         /// LSTM and attention weights int8 (symmetric, per output channel, −127…127), stored as
-        /// `int8Weights` says (uint8 around `int8WeightZeroPoint` by default); activations quantized dynamically at run
-        /// time; the heads stay float32. See `docs/onnx.md`.
+        /// `int8Weights` says (uint8 around `int8WeightZeroPoint` by default); activations
+        /// quantized dynamically at run time; the heads stay float32. See `docs/onnx.md`.
         case int8
     }
 

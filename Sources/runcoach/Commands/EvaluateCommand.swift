@@ -77,15 +77,15 @@ enum ModelEvaluation {
         return Result(windows: report, windowCount: dataset.windows.count, recordings: recordings)
     }
 
+    /// Recordings with an issue below which its fitted threshold and share are called untrustworthy:
+    /// F1 at one cut moves by a whole runner's worth near the threshold, about 0.05 at 20 positives.
+    static let minimumPositives = 20
+
     /// Fits the phase and confidence temperatures on the `validation` runners' windows, then each
     /// issue's operating point on their whole recordings (`IssueThresholds`), then the model's
     /// shares in the analyzer's fusion (`FusionWeights`), and stores them in the checkpoint at
     /// `path` (or writes the calibrated checkpoint to `destination`). Returns the configuration
     /// before and after.
-    /// Recordings with an issue below which its fitted threshold and share are called untrustworthy:
-    /// F1 at one cut moves by a whole runner's worth near the threshold, about 0.05 at 20 positives.
-    static let minimumPositives = 20
-
     @discardableResult
     static func calibrate(
         checkpoint path: String, loaded: (model: GaitNet, config: CheckpointConfig)? = nil, validation: [LabelledSequence],
