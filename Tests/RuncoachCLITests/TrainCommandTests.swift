@@ -59,6 +59,16 @@ struct TrainCommandTests {
         let shifts = try column("sim.leftPelvisLowShift", shiftedRows) + column("sim.rightPelvisLowShift", shiftedRows)
         #expect(Set(shifts).count == 4 && shifts.allSatisfy { (-0.12...0.06).contains(Double($0) ?? -1) }, "\(shifts)")
         #expect(try column("sim.leftPelvisLowShift", rows) == ["0", "0"])
+        // The same runners filmed with exact landmarks: no pixel noise, occlusion or dropped frames, the truth as drawn.
+        let exact = try CLI.runcoach(["evaluate", "--model", folder + "/run/best", "--synthetic", "2", "--synthetic-seconds", "2",
+                                      "--data-seed", "99", "--synthetic-exact-landmarks", "--out", folder + "/eval-exact"])
+        #expect(exact.status == 0, "\(exact.stderr)")
+        let exactRows = try String(contentsOfFile: folder + "/eval-exact/recordings.csv", encoding: .utf8).split(separator: "\n")
+        #expect(try column("truth.overstride", exactRows) == column("truth.overstride", rows))
+        for degradation in ["sim.landmarkNoisePixels", "sim.farLegOcclusion", "sim.droppedFrameFraction"] {
+            #expect(try column(degradation, exactRows) == ["0", "0"], "\(degradation)")
+            #expect(try column(degradation, rows).allSatisfy { $0 != "0" }, "\(degradation) is drawn without the flag")
+        }
         // The error analysis reads it: with 2 runners it counts the flags and declines the rest.
         let analysis = try CLI.python("scripts/analysis/issue_errors.py", [folder + "/eval/recordings.csv"])
         #expect(analysis.status == 0, "\(analysis.stderr)")
@@ -191,6 +201,7 @@ struct TrainCommandTests {
             (["train", "--data", "d", "--synthetic-feet-differ", "--out", "x"], 2, "--synthetic-feet-differ applies to --synthetic N runners only"),
             (["calibrate", "--model", "m", "--data", "d", "--synthetic-toe-flex"], 2, "--synthetic-toe-flex applies to --synthetic N runners only"),
             (["evaluate", "--model", "m", "--data", "d", "--synthetic-pelvis-timing"], 2, "--synthetic-pelvis-timing applies to --synthetic N runners only"),
+            (["train", "--data", "d", "--synthetic-exact-landmarks"], 2, "--synthetic-exact-landmarks applies to --synthetic N runners only"),
             (["train", "--synthetic", "4", "--issue-weight=-1", "--out", "x"], 2, "--issue-weight must be a number ≥ 0"),
             (["evaluate", "--model", "m", "--fukuchi", "f", "--synthetic-strike-angles"], 2, "--synthetic-strike-angles applies to --synthetic N runners only"),
             (["evaluate", "--model", "/nonexistent/ckpt", "--synthetic", "2"], 2, "/nonexistent/ckpt/config.json: cannot read the file"),

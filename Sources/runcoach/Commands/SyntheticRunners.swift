@@ -22,6 +22,10 @@ enum SyntheticRunners {
         /// time drawn per foot from `pelvisLowShifts`, so that the model cannot time the contacts by
         /// the pelvis alone.
         static let pelvisTiming = Variations(rawValue: 1 << 3)
+        /// The landmarks come out exact: no pixel noise, far-leg occlusion or dropped frames (the
+        /// runner, camera and truth are the ones drawn without it), to tell what the pose
+        /// estimator's errors cost from what the model misreads in the motion itself.
+        static let exactLandmarks = Variations(rawValue: 1 << 4)
     }
 
     /// The pelvis timings drawn with `.pelvisTiming`, shares of the contact time after mid-stance:
@@ -51,6 +55,11 @@ enum SyntheticRunners {
                     var strikeGenerator = SeededGenerator(seed: runSeed ^ 0x57_81CE_A9)
                     p.footStrikeAngleDegrees = SimulationParameters.randomStrikeAngle(p.footStrike, using: &strikeGenerator)
                     p.rightFoot.footStrikeAngleDegrees = SimulationParameters.randomStrikeAngle(p.footStrike, using: &strikeGenerator)
+                }
+                if variations.contains(.exactLandmarks) {
+                    p.landmarkNoisePixels = 0
+                    p.farLegOcclusion = 0
+                    p.droppedFrameFraction = 0
                 }
                 let simulated: (poses: PoseSequence, truth: GaitReport)
                 do {
@@ -108,6 +117,7 @@ enum SyntheticRunners {
             "sim.runnerHeightMeters": p.runnerHeightMeters, "sim.framesPerSecond": p.framesPerSecond,
             "sim.cameraYawDegrees": p.cameraYawDegrees, "sim.cameraDistanceMeters": p.cameraDistanceMeters,
             "sim.landmarkNoisePixels": p.landmarkNoisePixels, "sim.farLegOcclusion": p.farLegOcclusion,
+            "sim.droppedFrameFraction": p.droppedFrameFraction,
             "sim.touchdownSinkSpeedMetersPerSecond": p.touchdownSinkSpeedMetersPerSecond,
             "sim.landingSettleSeconds": p.landingSettleSeconds, "sim.shoeCompressionMeters": p.shoeCompressionMeters,
             "sim.leftToeFlex": p.toeFlex, "sim.rightToeFlex": p.foot(.right).toeFlex,

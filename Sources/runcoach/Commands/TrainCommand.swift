@@ -29,6 +29,9 @@ struct TrainingDataOptions: ParsableArguments {
     @Flag(help: "Move the pelvis's low point in each simulated foot's stance by its own share of the contact time, -0.12-0.06 (docs/training.md).")
     var syntheticPelvisTiming = false
 
+    @Flag(help: "Give the simulated runners exact landmarks: no pixel noise, far-leg occlusion or dropped frames, the runners otherwise as drawn (docs/training.md).")
+    var syntheticExactLandmarks = false
+
     @Option(help: "Folder of the Fukuchi 2017 dataset: its treadmill trial, labelled by the force plate (docs/validation-fukuchi.md).")
     var fukuchi: String?
 
@@ -42,7 +45,7 @@ struct TrainingDataOptions: ParsableArguments {
         guard fukuchiTrial.split(separator: "/").count == 2 else { throw ValidationError("--fukuchi-trial must be SUBJECT/TRIAL, e.g. RBDS001/runT25") }
         if let synthetic, synthetic < 2 { throw ValidationError("--synthetic needs at least 2 runners") }
         for (flag, name) in [(syntheticFeetDiffer, "feet-differ"), (syntheticStrikeAngles, "strike-angles"), (syntheticToeFlex, "toe-flex"),
-                             (syntheticPelvisTiming, "pelvis-timing")] where flag && synthetic == nil {
+                             (syntheticPelvisTiming, "pelvis-timing"), (syntheticExactLandmarks, "exact-landmarks")] where flag && synthetic == nil {
             throw ValidationError("--synthetic-\(name) applies to --synthetic N runners only")
         }
         guard syntheticSeconds >= 1 && syntheticSeconds <= 600 else { throw ValidationError("--synthetic-seconds must be 1-600") }
@@ -61,6 +64,7 @@ struct TrainingDataOptions: ParsableArguments {
         if syntheticStrikeAngles { variations.insert(.strikeAngles) }
         if syntheticToeFlex { variations.insert(.toeFlex) }
         if syntheticPelvisTiming { variations.insert(.pelvisTiming) }
+        if syntheticExactLandmarks { variations.insert(.exactLandmarks) }
         return try SyntheticRunners.make(count: count, seed: dataSeed, seconds: syntheticSeconds, variations: variations) { done in
             if done % 10 == 0 || done == count { Console.progress("simulated \(done)/\(count) runners") }
         }
