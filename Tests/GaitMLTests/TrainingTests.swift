@@ -283,6 +283,39 @@ struct TrainingTests {
         #expect(runners.flatMap(\.issueTargets).contains { $0 > 0 && $0 < 1 })
     }
 
+    @Test("Label files carry a simulated runner whole: contacts, issue probabilities and details; probabilities must agree with the flags")
+    func labelFileRoundTrip() throws {
+        let folder = TestData.temporaryDirectory()
+        var sequence = try TestData.runners(1, seconds: 3)[0]
+        sequence.details = ["sim.runnerHeightMeters": 1.81, "truth.overstride": 0.12]
+        try AtomicFile.write(RuncoachPoseFormat.encode(sequence.poses), to: folder + "/run.json")
+        try AtomicFile.write(JSONEncoder().encode(LabelFile(sequence, poses: "run.json")), to: folder + "/run.labels.json")
+        let loaded = try #require(try LabelFile.loadDirectory(folder).first)
+        // Pose numbers are written in their shortest exact form, so poses compare exactly.
+        #expect(loaded.poses == sequence.poses)
+        // Every frame the clip's contacts cover keeps its phase. The simulator also labels the frames
+        // before the first contact (from one that began before the clip) and after the last one
+        // whose toe-off the clip cuts; the exported contacts leave those unlabelled.
+        let events = try #require(sequence.events)
+        let firstContact = try #require(events.map(\.initialContact).min()), lastToeOff = try #require(events.compactMap(\.toeOff).max())
+        let covered = { (t: Double) in t >= firstContact && t <= lastToeOff }
+        let frames = sequence.poses.frames.indices
+        #expect(frames.filter { covered(sequence.poses.frames[$0].time) }.allSatisfy { loaded.phases[$0] == sequence.phases[$0] })
+        #expect(frames.filter { loaded.phases[$0] != sequence.phases[$0] }.allSatisfy { loaded.phases[$0] == nil })
+        #expect(frames.filter { loaded.phases[$0] == nil }.count < sequence.poses.frames.count / 4)  // the ends: about a step each
+        #expect(loaded.events?.map(\.initialContact) == sequence.events?.map(\.initialContact))
+        #expect(loaded.issues == sequence.issues && loaded.issueTargets == sequence.issueTargets && loaded.details == sequence.details)
+        #expect(loaded.runnerID == sequence.runnerID && loaded.formScore == sequence.formScore)
+        let label = """
+            {"format": "runcoach-labels", "version": 1, "poses": "run.json", "runner": "A",
+             "issues": {"overstriding": true}, "issueProbabilities": {"overstriding": 0.3}}
+            """
+        try AtomicFile.write(label, to: folder + "/run.labels.json")
+        #expect(throws: GaitMLError.unusableData("\(folder)/run.labels.json: issueProbabilities.overstriding 0.3 disagrees with issues.overstriding true (0.5 or more means flagged)")) {
+            try LabelFile.loadDirectory(folder)
+        }
+    }
+
     @Test("Label files: events become phases; bad files get a message naming the problem")
     func labelFiles() throws {
         let folder = TestData.temporaryDirectory()

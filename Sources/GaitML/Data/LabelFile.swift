@@ -24,6 +24,29 @@ public struct LabelFile: Codable, Sendable {
     public var phases: [GaitPhase?]?
     public var formScore: Double?
     public var issues: [String: Bool]?
+    /// Each issue's probability, 0-1, agreeing with `issues` (at least 0.5 where flagged): what the
+    /// issue head learns instead of the flag (a simulated runner's label; see `LabelledSequence`).
+    public var issueProbabilities: [String: Double]?
+    /// Numbers that describe the recording for error analysis (`LabelledSequence.details`): not
+    /// used in training; `evaluate` writes them to recordings.csv.
+    public var details: [String: Double]?
+
+    /// The labels of `sequence`, naming `poses` as its pose file: its contacts where it has them,
+    /// else its phases per frame.
+    public init(_ sequence: LabelledSequence, poses: String) {
+        format = "runcoach-labels"
+        version = 1
+        self.poses = poses
+        runner = sequence.runnerID
+        strata = sequence.strata.isEmpty ? nil : sequence.strata
+        events = sequence.events?.map { Event(side: $0.side, initialContact: $0.initialContact, toeOff: $0.toeOff) }
+        phases = sequence.events == nil ? sequence.phases : nil
+        formScore = sequence.formScore
+        let kinds = IssueKind.allCases
+        issues = Dictionary(uniqueKeysWithValues: kinds.map { ($0.rawValue, sequence.issues[$0.classIndex]) })
+        issueProbabilities = Dictionary(uniqueKeysWithValues: kinds.map { ($0.rawValue, sequence.issueTargets[$0.classIndex]) })
+        details = sequence.details.isEmpty ? nil : sequence.details
+    }
 
     /// Reads every `*.labels.json` in `directory` (not recursive) with its pose file.
     public static func loadDirectory(_ directory: String) throws -> [LabelledSequence] {
@@ -67,12 +90,24 @@ public struct LabelFile: Codable, Sendable {
         if let score = file.formScore, !(0...10).contains(score) {
             throw GaitMLError.unusableData("\(path): formScore \(score) is outside 0-10")
         }
-        let unknown = Set(file.issues?.keys ?? [:].keys).subtracting(IssueKind.allCases.map(\.rawValue))
+        let unknown = Set(file.issues?.keys ?? [:].keys).union(file.issueProbabilities?.keys ?? [:].keys)
+            .subtracting(IssueKind.allCases.map(\.rawValue))
         guard unknown.isEmpty else {
             throw GaitMLError.unusableData("\(path): unknown issue \(unknown.sorted().joined(separator: ", ")); known: overstriding, verticalBounce, asymmetry")
         }
-        return LabelledSequence(poses: poses, phases: phases, events: file.phases == nil ? gaitEvents : nil, formScore: file.formScore,
-                                issues: IssueKind.allCases.map { file.issues?[$0.rawValue] ?? false },
-                                runnerID: file.runner, strata: file.strata ?? [:])
+        let issues = IssueKind.allCases.map { file.issues?[$0.rawValue] ?? false }
+        var probabilities: [Double]?
+        if let given = file.issueProbabilities {
+            probabilities = zip(IssueKind.allCases, issues).map { kind, flagged in given[kind.rawValue] ?? (flagged ? 1 : 0) }
+            for (kind, (probability, flagged)) in zip(IssueKind.allCases, zip(probabilities!, issues))
+            where !(0...1).contains(probability) || (probability >= 0.5) != flagged {
+                throw GaitMLError.unusableData(String(format: "%@: issueProbabilities.%@ %g disagrees with issues.%@ %@ (0.5 or more means flagged)",
+                                                      path, kind.rawValue, probability, kind.rawValue, flagged ? "true" : "false"))
+            }
+        }
+        var sequence = LabelledSequence(poses: poses, phases: phases, events: file.phases == nil ? gaitEvents : nil, formScore: file.formScore,
+                                        issues: issues, issueProbabilities: probabilities, runnerID: file.runner, strata: file.strata ?? [:])
+        sequence.details = file.details ?? [:]
+        return sequence
     }
 }
