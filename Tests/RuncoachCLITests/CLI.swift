@@ -29,6 +29,16 @@ enum CLI {
         try run("/usr/bin/env", ["python3", repositoryRoot.appendingPathComponent(path).path] + arguments)
     }
 
+    /// Runs one of the repository's Python scripts with `.venv-ml`'s python (numpy, scikit-learn;
+    /// scripts/setup.d/30-ml-python.sh).
+    static func mlPython(_ path: String, _ arguments: [String]) throws -> Run {
+        let python = repositoryRoot.appendingPathComponent(".venv-ml/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: python + " (run scripts/setup.sh)"])
+        }
+        return try run(python, [repositoryRoot.appendingPathComponent(path).path] + arguments)
+    }
+
     private static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let folder = try temporaryFolder()
         let out = URL(fileURLWithPath: folder).appendingPathComponent("stdout")

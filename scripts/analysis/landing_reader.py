@@ -1,0 +1,131 @@
+"""How precisely one foot's own landmarks time its landing, runner by runner: a gradient-boosted
+reader trained on simulated contacts (docs/training.md, "What the landmarks hold about the
+landing").
+
+For every initial contact in a label folder (`runcoach export labels`), the reader sees that foot's
+ankle, heel and foot index relative to the hips, and the hips' height, in leg lengths, sampled
+every 5 ms from 120 ms before to 120 ms after a rough guess: the true contact moved by up to
+±20 ms (uniform; three guesses per training contact). It learns how far the true contact lies from the guess. Trained on the contacts
+of the first runners (--train-share), it is scored on the others: the RMS error per contact, and
+the sd over runners of each runner's mean error, the per-runner landing bias to which the
+overstriding label is sensitive (scripts/analysis/landing_sensitivity.py).
+
+usage: .venv-ml/bin/python scripts/analysis/landing_reader.py LABEL_DIR [--train-share 0.67] [--seed 0]
+(numpy and scikit-learn: scripts/setup.d/30-ml-python.sh installs them in .venv-ml)
+"""
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingRegressor
+
+HIP, KNEE, ANKLE, HEEL, FOOT_INDEX = 23, 25, 27, 29, 31  # left side; right = left + 1
+OFFSETS_SECONDS = np.arange(-120, 121, 5) / 1000
+GUESS_JITTER_SECONDS = 0.02
+GUESSES_PER_TRAINING_CONTACT = 3  # each training contact seen from three guesses
+
+
+def load_recordings(folder):
+    """(runner, frame rate, times, landmark pixels [frames, 33, 2] with NaN where missing, labels)
+    for each *.labels.json with events in `folder`."""
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".labels.json"))
+    except OSError as error:
+        sys.exit(f"cannot read {folder}: {error}")
+    if not names:
+        sys.exit(f"{folder}: no *.labels.json files (runcoach export labels writes them)")
+    recordings = []
+    for name in names:
+        try:
+            with open(os.path.join(folder, name)) as file:
+                labels = json.load(file)
+            with open(os.path.join(folder, labels["poses"])) as file:
+                poses = json.load(file)
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            sys.exit(f"{name}: cannot read it or its pose file: {error}")
+        if not labels.get("events"):
+            continue
+        times = np.array([frame["t"] for frame in poses["frames"]])
+        pixels = np.full((len(times), 33, 2), np.nan)
+        for index, frame in enumerate(poses["frames"]):
+            for point, landmark in enumerate(frame.get("landmarks") or []):
+                if landmark is not None:
+                    pixels[index, point] = (landmark[0] * poses["width"], landmark[1] * poses["height"])
+        recordings.append((labels["runner"], poses.get("fps", 0), times, pixels, labels["events"]))
+    return recordings
+
+
+def features(times, pixels, side, guess):
+    """One contact's inputs around `guess` (seconds), or None where the window leaves the clip or
+    a landmark is missing."""
+    shift = 0 if side == "left" else 1
+    hips = (pixels[:, HIP] + pixels[:, HIP + 1]) / 2
+    leg = np.nanmedian(np.linalg.norm(pixels[:, HIP + shift] - pixels[:, KNEE + shift], axis=1)
+                       + np.linalg.norm(pixels[:, KNEE + shift] - pixels[:, ANKLE + shift], axis=1))
+    forward = np.sign(np.nanmedian(pixels[:, FOOT_INDEX + shift, 0] - pixels[:, HEEL + shift, 0]))
+    at = guess + OFFSETS_SECONDS
+    if at[0] < times[0] or at[-1] > times[-1] or not leg > 0:
+        return None
+    middle = len(OFFSETS_SECONDS) // 2
+    columns = []
+    for point in (ANKLE + shift, HEEL + shift, FOOT_INDEX + shift):
+        relative = (pixels[:, point] - hips) / leg
+        for axis, sign in ((0, forward), (1, 1)):
+            track = np.interp(at, times, relative[:, axis]) * sign
+            columns.append(track - track[middle])
+    height = np.interp(at, times, hips[:, 1]) / leg
+    columns.append(height - height[middle])
+    row = np.concatenate(columns)
+    return None if np.isnan(row).any() else row
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder")
+    parser.add_argument("--train-share", type=float, default=0.67, help="share of the runners to train on")
+    parser.add_argument("--seed", type=int, default=0)
+    arguments = parser.parse_args()
+    if not 0 < arguments.train_share < 1:
+        sys.exit("--train-share must be between 0 and 1")
+    generator = np.random.default_rng(arguments.seed)
+    recordings = load_recordings(arguments.folder)
+    runners = sorted({runner for runner, *_ in recordings})
+    training_runners = set(runners[:int(round(arguments.train_share * len(runners)))])
+    if not training_runners or len(training_runners) == len(runners):
+        sys.exit(f"{len(runners)} runners with contacts: too few to train on some and test on others")
+    rows, targets, fps, runner_of, training = [], [], [], [], []
+    for runner, rate, times, pixels, events in recordings:
+        trains = runner in training_runners
+        for event in events:
+            for _ in range(GUESSES_PER_TRAINING_CONTACT if trains else 1):
+                jitter = generator.uniform(-GUESS_JITTER_SECONDS, GUESS_JITTER_SECONDS)
+                row = features(times, pixels, event["side"], event["initialContact"] + jitter)
+                if row is None:
+                    continue
+                rows.append(np.append(row, rate))
+                targets.append(-jitter * 1000)
+                fps.append(rate)
+                runner_of.append(runner)
+                training.append(trains)
+    rows, targets, fps, training = np.array(rows), np.array(targets), np.array(fps), np.array(training)
+    runner_of = np.array(runner_of)
+    reader = HistGradientBoostingRegressor(max_iter=600, learning_rate=0.05, max_leaf_nodes=31,
+                                           l2_regularization=1.0, random_state=arguments.seed)
+    reader.fit(rows[training], targets[training])
+    test = ~training
+    errors = reader.predict(rows[test]) - targets[test]
+    test_runners = sorted(set(runner_of[test]))
+    biases = np.array([errors[runner_of[test] == runner].mean() for runner in test_runners])
+    print(f"contacts: {training.sum()} to train on ({len(training_runners)} runners), "
+          f"{test.sum()} to test on ({len(test_runners)} runners)")
+    print(f"reader: per-contact RMS {np.sqrt(np.mean(errors ** 2)):.1f} ms (the guess alone: "
+          f"{np.sqrt(np.mean(targets[test] ** 2)):.1f} ms); per-runner landing bias sd {biases.std():.2f} ms")
+    for rate in sorted(set(fps[test])):
+        chosen = fps[test] == rate
+        print(f"  {rate:g} fps: per-contact RMS {np.sqrt(np.mean(errors[chosen] ** 2)):.1f} ms ({chosen.sum()} contacts)")
+
+
+if __name__ == "__main__":
+    main()
