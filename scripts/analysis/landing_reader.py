@@ -5,10 +5,11 @@ landing").
 For every initial contact in a label folder (`runcoach export labels`), the reader sees that foot's
 ankle, heel and foot index relative to the hips, and the hips' height, in leg lengths, sampled
 every 5 ms from 120 ms before to 120 ms after a rough guess: the true contact moved by up to
-±20 ms (uniform; three guesses per training contact). It learns how far the true contact lies from the guess. Trained on the contacts
-of the first runners (--train-share), it is scored on the others: the RMS error per contact, and
-the sd over runners of each runner's mean error, the per-runner landing bias to which the
-overstriding label is sensitive (scripts/analysis/landing_sensitivity.py).
+±20 ms (uniform; three guesses per training contact). It learns how far the true contact lies
+from the guess. Trained on the contacts of the first runners by ID (--train-share), it is scored
+on the others: the RMS error per contact, and the sd over runners of each runner's mean error,
+the per-runner landing bias to which the overstriding label is sensitive
+(scripts/analysis/landing_sensitivity.py).
 
 usage: .venv-ml/bin/python scripts/analysis/landing_reader.py LABEL_DIR [--train-share 0.67] [--seed 0]
 (numpy and scikit-learn: scripts/setup.d/30-ml-python.sh installs them in .venv-ml)

@@ -13,7 +13,8 @@ struct ExportLabelsCommand: ParsableCommand {
             Each recording becomes NNNN.json (runcoach-pose v1) and NNNN.labels.json (docs/training.md): \
             its contacts, form score, issues and issue probabilities, and for simulated runners their drawn \
             parameters and exact metrics as details. `train --data` and `evaluate --data` read the folder \
-            as they read the recordings it came from. The folder appears whole or not at all.
+            as they read the recordings it came from (a simulated clip's frames that no exported contact covers \
+            stay unlabelled). The folder appears whole or not at all.
             """)
 
     @OptionGroup var dataOptions: TrainingDataOptions
@@ -21,6 +22,7 @@ struct ExportLabelsCommand: ParsableCommand {
 
     func run() throws {
         let manager = FileManager.default
+        let out = (self.out as NSString).standardizingPath  // "labels/" and "labels" name one folder
         guard !manager.fileExists(atPath: out) else {
             throw GaitMLError.unusableData("\(out) already exists; name a new folder for the labels")
         }
@@ -45,6 +47,7 @@ struct ExportLabelsCommand: ParsableCommand {
             throw error
         }
         let runners = Set(sequences.map(\.runnerID)).count
-        print("wrote \(out): \(sequences.count) recordings of \(runners) runners (runcoach-pose + runcoach-labels v1)")
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        print("wrote \(out): \(count(sequences.count, "recording")) of \(count(runners, "runner")) (runcoach-pose + runcoach-labels v1)")
     }
 }
