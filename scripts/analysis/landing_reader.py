@@ -11,7 +11,10 @@ on the others: the RMS error per contact, and the sd over runners of each runner
 the per-runner landing bias to which the overstriding label is sensitive
 (scripts/analysis/landing_sensitivity.py).
 
-usage: .venv-ml/bin/python scripts/analysis/landing_reader.py LABEL_DIR [--train-share 0.67] [--seed 0]
+With --test FOLDER it trains on every runner of LABEL_DIR and scores FOLDER's recordings instead
+(the force-plate trial, say: `runcoach export labels --fukuchi DIR --out FOLDER`).
+
+usage: .venv-ml/bin/python scripts/analysis/landing_reader.py LABEL_DIR [--train-share 0.67] [--test FOLDER] [--seed 0]
 (numpy and scikit-learn: scripts/setup.d/30-ml-python.sh installs them in .venv-ml)
 """
 import argparse
@@ -86,19 +89,24 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder")
     parser.add_argument("--train-share", type=float, default=0.67, help="share of the runners to train on")
+    parser.add_argument("--test", help="label folder to score instead of LABEL_DIR's last runners")
     parser.add_argument("--seed", type=int, default=0)
     arguments = parser.parse_args()
     if not 0 < arguments.train_share < 1:
         sys.exit("--train-share must be between 0 and 1")
     generator = np.random.default_rng(arguments.seed)
-    recordings = load_recordings(arguments.folder)
-    runners = sorted({runner for runner, *_ in recordings})
-    training_runners = set(runners[:int(round(arguments.train_share * len(runners)))])
-    if not training_runners or len(training_runners) == len(runners):
-        sys.exit(f"{len(runners)} runners with contacts: too few to train on some and test on others")
-    rows, targets, fps, runner_of, training = [], [], [], [], []
-    for runner, rate, times, pixels, events in recordings:
-        trains = runner in training_runners
+    recordings = [(True, *recording) for recording in load_recordings(arguments.folder)]
+    if arguments.test:
+        recordings += [(False, *recording) for recording in load_recordings(arguments.test)]
+        training_runners = {runner for trains, runner, *_ in recordings if trains}
+    else:
+        runners = sorted({runner for _, runner, *_ in recordings})
+        training_runners = set(runners[:int(round(arguments.train_share * len(runners)))])
+        if not training_runners or len(training_runners) == len(runners):
+            sys.exit(f"{len(runners)} runners with contacts: too few to train on some and test on others")
+        recordings = [(runner in training_runners, runner, *rest) for _, runner, *rest in recordings]
+    rows, targets, fps, runner_of, training, sides = [], [], [], [], [], []
+    for trains, runner, rate, times, pixels, events in recordings:
         for event in events:
             for _ in range(GUESSES_PER_TRAINING_CONTACT if trains else 1):
                 jitter = generator.uniform(-GUESS_JITTER_SECONDS, GUESS_JITTER_SECONDS)
@@ -110,8 +118,9 @@ def main():
                 fps.append(rate)
                 runner_of.append(runner)
                 training.append(trains)
+                sides.append(event["side"])
     rows, targets, fps, training = np.array(rows), np.array(targets), np.array(fps), np.array(training)
-    runner_of = np.array(runner_of)
+    runner_of, sides = np.array(runner_of), np.array(sides)
     reader = HistGradientBoostingRegressor(max_iter=600, learning_rate=0.05, max_leaf_nodes=31,
                                            l2_regularization=1.0, random_state=arguments.seed)
     reader.fit(rows[training], targets[training])
@@ -121,8 +130,17 @@ def main():
     biases = np.array([errors[runner_of[test] == runner].mean() for runner in test_runners])
     print(f"contacts: {training.sum()} to train on ({len(training_runners)} runners), "
           f"{test.sum()} to test on ({len(test_runners)} runners)")
+    spread = f"per-runner landing bias sd {biases.std():.2f} ms" if len(biases) > 1 else "one runner"
     print(f"reader: per-contact RMS {np.sqrt(np.mean(errors ** 2)):.1f} ms (the guess alone: "
-          f"{np.sqrt(np.mean(targets[test] ** 2)):.1f} ms); per-runner landing bias sd {biases.std():.2f} ms")
+          f"{np.sqrt(np.mean(targets[test] ** 2)):.1f} ms); {spread}")
+    if len(test_runners) <= 3:
+        for runner, bias in zip(test_runners, biases):
+            feet = []
+            for side in ("left", "right"):
+                chosen = (runner_of[test] == runner) & (sides[test] == side)
+                if chosen.any():
+                    feet.append(f"{side} {errors[chosen].mean():+.1f} ms (RMS {np.sqrt(np.mean(errors[chosen] ** 2)):.1f})")
+            print(f"  runner {runner}: landings {bias:+.1f} ms on average (positive: the reader is late); {', '.join(feet)}")
     for rate in sorted(set(fps[test])):
         chosen = fps[test] == rate
         print(f"  {rate:g} fps: per-contact RMS {np.sqrt(np.mean(errors[chosen] ** 2)):.1f} ms ({chosen.sum()} contacts)")
