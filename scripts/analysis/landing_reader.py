@@ -61,28 +61,39 @@ def load_recordings(folder):
     return recordings
 
 
-def features(times, pixels, side, guess):
-    """One contact's inputs around `guess` (seconds), or None where the window leaves the clip or
-    a landmark is missing."""
+def foot_tracks(pixels, side):
+    """The series the reader samples for one foot, each with the sign that points it along the
+    direction of travel and the length that turns it into leg lengths: the ankle's, heel's and
+    foot index's forward and downward positions relative to the hips (already in leg lengths),
+    then the hips' height; None where the leg's length cannot be measured."""
     shift = 0 if side == "left" else 1
     hips = (pixels[:, HIP] + pixels[:, HIP + 1]) / 2
     leg = np.nanmedian(np.linalg.norm(pixels[:, HIP + shift] - pixels[:, KNEE + shift], axis=1)
                        + np.linalg.norm(pixels[:, KNEE + shift] - pixels[:, ANKLE + shift], axis=1))
-    forward = np.sign(np.nanmedian(pixels[:, FOOT_INDEX + shift, 0] - pixels[:, HEEL + shift, 0]))
-    at = guess + OFFSETS_SECONDS
-    if at[0] < times[0] or at[-1] > times[-1] or not leg > 0:
+    if not leg > 0:
         return None
-    middle = len(OFFSETS_SECONDS) // 2
-    columns = []
+    forward = np.sign(np.nanmedian(pixels[:, FOOT_INDEX + shift, 0] - pixels[:, HEEL + shift, 0]))
+    tracks = []
     for point in (ANKLE + shift, HEEL + shift, FOOT_INDEX + shift):
         relative = (pixels[:, point] - hips) / leg
-        for axis, sign in ((0, forward), (1, 1)):
-            track = np.interp(at, times, relative[:, axis]) * sign
-            columns.append(track - track[middle])
-    height = np.interp(at, times, hips[:, 1]) / leg
-    columns.append(height - height[middle])
-    row = np.concatenate(columns)
+        tracks += [(relative[:, 0], forward, 1), (relative[:, 1], 1, 1)]
+    return tracks + [(hips[:, 1], 1, leg)]
+
+
+def features(times, tracks, guess):
+    """One contact's inputs around `guess` (seconds), each track relative to its value at the
+    guess, or None where the window leaves the clip or a landmark is missing."""
+    at = guess + OFFSETS_SECONDS
+    if tracks is None or at[0] < times[0] or at[-1] > times[-1]:
+        return None
+    middle = len(OFFSETS_SECONDS) // 2
+    sampled = [np.interp(at, times, track) * sign / scale for track, sign, scale in tracks]
+    row = np.concatenate([values - values[middle] for values in sampled])
     return None if np.isnan(row).any() else row
+
+
+def rms(values):
+    return np.sqrt(np.mean(values ** 2))
 
 
 def main():
@@ -105,22 +116,22 @@ def main():
         if not training_runners or len(training_runners) == len(runners):
             sys.exit(f"{len(runners)} runners with contacts: too few to train on some and test on others")
         recordings = [(runner in training_runners, runner, *rest) for _, runner, *rest in recordings]
-    rows, targets, fps, runner_of, training, sides = [], [], [], [], [], []
+    rows, targets, runner_of, training, sides = [], [], [], [], []
     for trains, runner, rate, times, pixels, events in recordings:
+        tracks = {side: foot_tracks(pixels, side) for side in ("left", "right")}
         for event in events:
             for _ in range(GUESSES_PER_TRAINING_CONTACT if trains else 1):
                 jitter = generator.uniform(-GUESS_JITTER_SECONDS, GUESS_JITTER_SECONDS)
-                row = features(times, pixels, event["side"], event["initialContact"] + jitter)
+                row = features(times, tracks[event["side"]], event["initialContact"] + jitter)
                 if row is None:
                     continue
                 rows.append(np.append(row, rate))
                 targets.append(-jitter * 1000)
-                fps.append(rate)
                 runner_of.append(runner)
                 training.append(trains)
                 sides.append(event["side"])
-    rows, targets, fps, training = np.array(rows), np.array(targets), np.array(fps), np.array(training)
-    runner_of, sides = np.array(runner_of), np.array(sides)
+    rows, targets, training = np.array(rows), np.array(targets), np.array(training)
+    runner_of, sides, fps = np.array(runner_of), np.array(sides), rows[:, -1]
     reader = HistGradientBoostingRegressor(max_iter=600, learning_rate=0.05, max_leaf_nodes=31,
                                            l2_regularization=1.0, random_state=arguments.seed)
     reader.fit(rows[training], targets[training])
@@ -131,19 +142,18 @@ def main():
     print(f"contacts: {training.sum()} to train on ({len(training_runners)} runners), "
           f"{test.sum()} to test on ({len(test_runners)} runners)")
     spread = f"per-runner landing bias sd {biases.std():.2f} ms" if len(biases) > 1 else "one runner"
-    print(f"reader: per-contact RMS {np.sqrt(np.mean(errors ** 2)):.1f} ms (the guess alone: "
-          f"{np.sqrt(np.mean(targets[test] ** 2)):.1f} ms); {spread}")
+    print(f"reader: per-contact RMS {rms(errors):.1f} ms (the guess alone: {rms(targets[test]):.1f} ms); {spread}")
     if len(test_runners) <= 3:
         for runner, bias in zip(test_runners, biases):
             feet = []
             for side in ("left", "right"):
                 chosen = (runner_of[test] == runner) & (sides[test] == side)
                 if chosen.any():
-                    feet.append(f"{side} {errors[chosen].mean():+.1f} ms (RMS {np.sqrt(np.mean(errors[chosen] ** 2)):.1f})")
+                    feet.append(f"{side} {errors[chosen].mean():+.1f} ms (RMS {rms(errors[chosen]):.1f})")
             print(f"  runner {runner}: landings {bias:+.1f} ms on average (positive: the reader is late); {', '.join(feet)}")
     for rate in sorted(set(fps[test])):
         chosen = fps[test] == rate
-        print(f"  {rate:g} fps: per-contact RMS {np.sqrt(np.mean(errors[chosen] ** 2)):.1f} ms ({chosen.sum()} contacts)")
+        print(f"  {rate:g} fps: per-contact RMS {rms(errors[chosen]):.1f} ms ({chosen.sum()} contacts)")
 
 
 if __name__ == "__main__":

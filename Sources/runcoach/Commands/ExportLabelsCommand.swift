@@ -36,7 +36,7 @@ struct ExportLabelsCommand: ParsableCommand {
             for (index, sequence) in sequences.enumerated() {
                 let name = String(format: "%04d", index)
                 try RuncoachPoseFormat.write(sequence.poses, to: temporary + "/\(name).json")
-                try encoder.encode(LabelFile(sequence, poses: "\(name).json")).write(to: URL(fileURLWithPath: temporary + "/\(name).labels.json"))
+                try AtomicFile.write(encoder.encode(LabelFile(sequence, poses: "\(name).json")), to: temporary + "/\(name).labels.json")
                 if (index + 1) % 50 == 0 || index + 1 == sequences.count {
                     Console.progress("wrote \(index + 1)/\(sequences.count) recordings")
                 }
