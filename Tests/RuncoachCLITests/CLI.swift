@@ -36,7 +36,8 @@ enum CLI {
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: python + " (run scripts/setup.sh)"])
         }
-        return try run(python, [repositoryRoot.appendingPathComponent(path).path] + arguments)
+        // One OpenMP thread: scikit-learn's threads otherwise spin against the tests running beside them.
+        return try run(python, [repositoryRoot.appendingPathComponent(path).path] + arguments, environment: ["OMP_NUM_THREADS": "1"])
     }
 
     private static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {

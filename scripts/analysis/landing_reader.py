@@ -32,8 +32,8 @@ GUESSES_PER_TRAINING_CONTACT = 3  # each training contact seen from three guesse
 
 
 def load_recordings(folder):
-    """(runner, frame rate, times, landmark pixels [frames, 33, 2] with NaN where missing, labels)
-    for each *.labels.json with events in `folder`."""
+    """(runner, frame rate, times, landmark pixels [frames, 33, 2] with NaN where missing, label
+    file) for each *.labels.json with events in `folder`."""
     try:
         names = sorted(name for name in os.listdir(folder) if name.endswith(".labels.json"))
     except OSError as error:
@@ -57,7 +57,7 @@ def load_recordings(folder):
             for point, landmark in enumerate(frame.get("landmarks") or []):
                 if landmark is not None:
                     pixels[index, point] = (landmark[0] * poses["width"], landmark[1] * poses["height"])
-        recordings.append((labels["runner"], poses.get("fps", 0), times, pixels, labels["events"]))
+        recordings.append((labels["runner"], poses.get("fps", 0), times, pixels, labels))
     return recordings
 
 
@@ -117,9 +117,9 @@ def main():
             sys.exit(f"{len(runners)} runners with contacts: too few to train on some and test on others")
         recordings = [(runner in training_runners, runner, *rest) for _, runner, *rest in recordings]
     rows, targets, runner_of, training, sides = [], [], [], [], []
-    for trains, runner, rate, times, pixels, events in recordings:
+    for trains, runner, rate, times, pixels, labels in recordings:
         tracks = {side: foot_tracks(pixels, side) for side in ("left", "right")}
-        for event in events:
+        for event in labels["events"]:
             for _ in range(GUESSES_PER_TRAINING_CONTACT if trains else 1):
                 jitter = generator.uniform(-GUESS_JITTER_SECONDS, GUESS_JITTER_SECONDS)
                 row = features(times, tracks[event["side"]], event["initialContact"] + jitter)
