@@ -74,6 +74,8 @@ def contact_rows(recordings, generator, guesses, runner_error, contact_error):
                              (details["truth.overstrideLegLengths"] - LEAD_THRESHOLD) / LEAD_SOFTNESS))
         except KeyError as missing:
             sys.exit(f"{labels['runner']}: its label file has no {missing} (export simulated runners)")
+        if "overstriding" not in (labels.get("issues") or {}):
+            sys.exit(f"{labels['runner']}: its label file has no overstriding flag")
         tracks = {side: foot_tracks(pixels, side) for side in ("left", "right")}
         bias = generator.normal(0, runner_error)
         for event in labels["events"]:
@@ -90,6 +92,39 @@ def f1(flagged, truth):
     """F1 of the flags, NaN where there is neither a flag nor a runner with the issue."""
     total = flagged.sum() + truth.sum()
     return 2 * (flagged & truth).sum() / total if total else float("nan")
+
+
+def report(testing, owners, readings, measures):
+    """Each test runner's mean readings through the rule, scored against its label."""
+    runners = np.unique(owners)
+    means = np.array([[reading[owners == index].mean() for reading in readings] for index in runners])
+    normal = NormalDist()
+    probabilities = np.array([SHANK_WEIGHT * normal.cdf(shank) + LEAD_WEIGHT * normal.cdf(lead) for shank, lead in means])
+    labels = [testing[index][4] for index in runners]
+    truth = np.array([label["issues"]["overstriding"] for label in labels])
+    misread = means - measures[runners]
+    best = max((f1(probabilities >= cut, truth), cut) for cut in np.linspace(0.05, 0.95, 91))
+    auc = roc_auc_score(truth, probabilities) if 0 < truth.sum() < len(truth) else float("nan")
+    print(f"overstriding on {len(runners)} runners ({truth.sum()} with the issue): F1 {f1(probabilities >= 0.5, truth):.3f} "
+          f"(best {best[0]:.3f} at {best[1]:.2f}, AUC {auc:.3f}); per-runner error sd: shank {misread[:, 0].std():.2f} z, "
+          f"lead {misread[:, 1].std():.2f} z (the runners' own spread: {measures[runners, 0].std():.2f} z, "
+          f"{measures[runners, 1].std():.2f} z)")
+    # The error in the label's z units on the runners near its threshold, as issue_errors.py gives
+    # it for a GaitNet evaluation: z = Φ⁻¹(reading's probability) − Φ⁻¹(label's probability).
+    targets = [label.get("issueProbabilities", {}).get("overstriding") for label in labels]
+    if None not in targets:
+        z = np.vectorize(lambda probability: normal.inv_cdf(min(max(probability, 1e-6), 1 - 1e-6)))
+        targets = z(np.array(targets))
+        near = np.abs(targets) < 2
+        if near.any():
+            print(f"  z error of the rule's probability on the {near.sum()} runners with |z(label)| < 2: "
+                  f"sd {(z(probabilities) - targets)[near].std():.2f}")
+    cameras = np.array([label.get("strata", {}).get("camera", "") for label in labels])
+    for camera in sorted(set(cameras)):
+        chosen = cameras == camera
+        print(f"  {camera} camera: {chosen.sum()} runners ({truth[chosen].sum()} with the issue), "
+              f"F1 {f1(probabilities[chosen] >= 0.5, truth[chosen]):.3f}, per-runner error sd: "
+              f"shank {misread[chosen, 0].std():.2f} z, lead {misread[chosen, 1].std():.2f} z")
 
 
 def main():
@@ -116,24 +151,7 @@ def main():
         reader.fit(train_rows, train_measures[train_owners, measure])
         readings.append(reader.predict(test_rows))
         print(f"{name}: per-contact RMS {rms(readings[-1] - test_measures[test_owners, measure]):.2f} z")
-    runners = np.unique(test_owners)
-    means = np.array([[reading[test_owners == index].mean() for reading in readings] for index in runners])
-    normal = NormalDist()
-    probabilities = np.array([SHANK_WEIGHT * normal.cdf(shank) + LEAD_WEIGHT * normal.cdf(lead) for shank, lead in means])
-    truth = np.array([testing[index][4]["issues"]["overstriding"] for index in runners])
-    misread = means - test_measures[runners]
-    cameras = np.array([testing[index][4].get("strata", {}).get("camera", "") for index in runners])
-    best = max((f1(probabilities >= cut, truth), cut) for cut in np.linspace(0.05, 0.95, 91))
-    auc = roc_auc_score(truth, probabilities) if 0 < truth.sum() < len(truth) else float("nan")
-    print(f"overstriding on {len(runners)} runners ({truth.sum()} with the issue): F1 {f1(probabilities >= 0.5, truth):.3f} "
-          f"(best {best[0]:.3f} at {best[1]:.2f}, AUC {auc:.3f}); per-runner error sd: shank {misread[:, 0].std():.2f} z, "
-          f"lead {misread[:, 1].std():.2f} z (the runners' own spread: {test_measures[runners, 0].std():.2f} z, "
-          f"{test_measures[runners, 1].std():.2f} z)")
-    for camera in sorted(set(cameras)):
-        chosen = cameras == camera
-        print(f"  {camera} camera: {chosen.sum()} runners ({truth[chosen].sum()} with the issue), "
-              f"F1 {f1(probabilities[chosen] >= 0.5, truth[chosen]):.3f}, per-runner error sd: "
-              f"shank {misread[chosen, 0].std():.2f} z, lead {misread[chosen, 1].std():.2f} z")
+    report(testing, test_owners, readings, test_measures)
 
 
 if __name__ == "__main__":
