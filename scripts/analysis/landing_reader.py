@@ -61,18 +61,29 @@ def load_recordings(folder):
     return recordings
 
 
-def foot_tracks(pixels, side):
-    """The series the reader samples for one foot, each with the sign that points it along the
-    direction of travel and the length that turns it into leg lengths: the ankle's, heel's and
-    foot index's forward and downward positions relative to the hips (already in leg lengths),
-    then the hips' height; None where the leg's length cannot be measured."""
+def leg_frame(pixels, side):
+    """The hips' midpoint per frame (pixels), the leg's length (hip-knee plus knee-ankle, median
+    over frames, pixels) and the direction of travel along x (+1 or −1, heel to foot index) for
+    one side; None where the leg's length cannot be measured."""
     shift = 0 if side == "left" else 1
     hips = (pixels[:, HIP] + pixels[:, HIP + 1]) / 2
     leg = np.nanmedian(np.linalg.norm(pixels[:, HIP + shift] - pixels[:, KNEE + shift], axis=1)
                        + np.linalg.norm(pixels[:, KNEE + shift] - pixels[:, ANKLE + shift], axis=1))
     if not leg > 0:
         return None
-    forward = np.sign(np.nanmedian(pixels[:, FOOT_INDEX + shift, 0] - pixels[:, HEEL + shift, 0]))
+    return hips, leg, np.sign(np.nanmedian(pixels[:, FOOT_INDEX + shift, 0] - pixels[:, HEEL + shift, 0]))
+
+
+def foot_tracks(pixels, side):
+    """The series the reader samples for one foot, each with the sign that points it along the
+    direction of travel and the length that turns it into leg lengths: the ankle's, heel's and
+    foot index's forward and downward positions relative to the hips (already in leg lengths),
+    then the hips' height; None where the leg's length cannot be measured."""
+    frame = leg_frame(pixels, side)
+    if frame is None:
+        return None
+    hips, leg, forward = frame
+    shift = 0 if side == "left" else 1
     tracks = []
     for point in (ANKLE + shift, HEEL + shift, FOOT_INDEX + shift):
         relative = (pixels[:, point] - hips) / leg

@@ -27,7 +27,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from landing_reader import ANKLE, FOOT_INDEX, HEEL, HIP, KNEE, OFFSETS_SECONDS, load_recordings, rms  # noqa: E402
+from landing_reader import ANKLE, FOOT_INDEX, HEEL, KNEE, OFFSETS_SECONDS, leg_frame, load_recordings, rms  # noqa: E402
 
 # The overstriding rule (docs/scoring.md): threshold and softness of each measure, and its weights.
 SHANK_THRESHOLD, SHANK_SOFTNESS, SHANK_WEIGHT = 8.0, 2.0, 0.6  # degrees
@@ -39,13 +39,12 @@ def foot_tracks(pixels, side):
     """One foot's series: the knee's, ankle's, heel's and foot index's forward and downward
     positions relative to the hips in leg lengths, then the shank's angle from vertical (degrees,
     positive with the ankle ahead of the knee); None where the leg's length cannot be measured."""
-    shift = 0 if side == "left" else 1
-    hips = (pixels[:, HIP] + pixels[:, HIP + 1]) / 2
-    knee, ankle = pixels[:, KNEE + shift], pixels[:, ANKLE + shift]
-    leg = np.nanmedian(np.linalg.norm(pixels[:, HIP + shift] - knee, axis=1) + np.linalg.norm(knee - ankle, axis=1))
-    if not leg > 0:
+    frame = leg_frame(pixels, side)
+    if frame is None:
         return None
-    forward = np.sign(np.nanmedian(pixels[:, FOOT_INDEX + shift, 0] - pixels[:, HEEL + shift, 0]))
+    hips, leg, forward = frame
+    shift = 0 if side == "left" else 1
+    knee, ankle = pixels[:, KNEE + shift], pixels[:, ANKLE + shift]
     tracks = []
     for point in (KNEE + shift, ANKLE + shift, HEEL + shift, FOOT_INDEX + shift):
         relative = (pixels[:, point] - hips) / leg
