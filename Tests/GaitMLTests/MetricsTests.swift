@@ -242,6 +242,28 @@ struct RecordingEvaluationTests {
         #expect(abs(evaluation.phaseCalibration.expectedCalibrationError - abs(evaluation.phases.accuracy - 0.7)) < 1e-9)
     }
 
+    @Test("The issues on the labels clear of the rule's threshold leave out the recordings within the band, and only those")
+    func clearOfLabelBand() throws {
+        let truth = try TestData.runners(3)
+        let overstriding = IssueKind.overstriding.classIndex
+        let model = ScriptedModel(recordings: truth, scoreError: 0, wrongFrames: [])
+        // Recording 2's label is the other way round from the model's reading, its target just
+        // inside the band (0.05 from 0.5), then just outside it (0.15 from 0.5).
+        for (distance, counted) in [(0.05, 2), (0.15, 3)] {
+            var labelled = truth
+            labelled[2].issues[overstriding].toggle()
+            labelled[2].issueTargets[overstriding] = 0.5 + (labelled[2].issues[overstriding] ? distance : -distance)
+            let evaluation = try RecordingEvaluation(model: model, sequences: labelled)
+            let all = try #require(evaluation.issues["overstriding"])
+            let clear = try #require(evaluation.issuesClearOfLabelBand?["overstriding"])
+            #expect(all.positives + all.negatives == 3 && clear.positives + clear.negatives == counted, "\(distance)")
+            // The model reads every other recording right: F1 1 without recording 2, below 1 with it.
+            #expect(counted == 2 ? (clear.positives == 0 || clear.f1 == 1) : clear == all, "\(distance): \(clear.summary)")
+            #expect(all.positives == 0 || all.f1 ?? 1 < 1)
+            #expect(evaluation.summary.contains("labels clear of the rule's threshold (target outside 0.4-0.6): overstriding F1 "))
+        }
+    }
+
     @Test("Each recording's own numbers are kept, written as CSV and plotted per issue")
     func outcomesPerRecording() throws {
         let truth = try TestData.runners(3)

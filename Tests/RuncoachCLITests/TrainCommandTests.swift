@@ -28,6 +28,7 @@ struct TrainCommandTests {
         let page = try String(contentsOfFile: folder + "/eval/evaluation.html", encoding: .utf8)
         // Tables, the 3 issues' scatter plots and the 4 reliability diagrams.
         #expect(page.contains("confusion matrix") && page.components(separatedBy: "<svg").count - 1 == 7)
+        #expect(page.contains("<caption>The same, on the recordings whose label is clear of its rule's threshold (target outside 0.4-0.6)"))
         let rows = try String(contentsOfFile: folder + "/eval/recordings.csv", encoding: .utf8).split(separator: "\n")
         // A header and one row per runner, with the simulated runner's truth and parameters.
         #expect(rows.count == 3 && rows[0].hasPrefix("runner,") && rows[0].contains(",asymmetry_probability,"))

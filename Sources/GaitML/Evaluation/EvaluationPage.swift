@@ -16,6 +16,10 @@ public enum EvaluationPage {
         ]))
         body.append(phaseTable(recordings.phases))
         body.append(issueTable(recordings.issues, caption: "Issues per recording (operating points fitted on validation)"))
+        if let clear = recordings.issuesClearOfLabelBand {
+            body.append(issueTable(clear, caption: "The same, on the recordings whose label is clear of its rule's threshold "
+                                   + "(\(RecordingEvaluation.labelBandDescription))"))
+        }
         if !recordings.outcomes.isEmpty {
             body.append("<p>Each recording's issue probability against its label (red: the model's flag is wrong; "
                 + "the recordings are listed in recordings.csv):</p><div class=\"plots\">")

@@ -20,6 +20,20 @@ public struct RecordingEvaluation: Codable, Sendable {
     /// Per recording, ROC AUC and F1 at probability 0.5 (the checkpoint's fitted operating point
     /// once `GaitNetModel` has shifted the probabilities), keyed by issue.
     public var issues: [String: BinaryMetrics]
+    /// The same per-recording metrics on the recordings whose label is clear of its rule's
+    /// threshold: issue target (`LabelledSequence.issueTargets`) outside 0.5 ± `labelBand`. Where
+    /// the label is a rule's probability (simulated runners), a runner inside the band changes
+    /// side with a small error in what the video shows; recordings with 0/1 labels are all clear.
+    /// `nil` in reports written before it.
+    public var issuesClearOfLabelBand: [String: BinaryMetrics]?
+    /// Half-width of that band, in probability: an overstriding label moves about 0.1 when the
+    /// landing is timed 2 ms off, under a quarter of a frame at every rate simulated (0.12 z per ms
+    /// at a slope of about 0.4 per z; docs/training.md, "How precisely the landing must be timed").
+    public static let labelBand = 0.1
+    /// "target outside 0.4-0.6", for the summary and the page.
+    public static var labelBandDescription: String {
+        String(format: "target outside %.1f-%.1f", 0.5 - labelBand, 0.5 + labelBand)
+    }
     /// Per-frame phase accuracy for each value of each stratum of the recordings (e.g.
     /// `camera` → `side`, `oblique`), with the number of frames behind it.
     public var phaseAccuracyByStratum: [String: [String: StratumAccuracy]]
@@ -37,8 +51,8 @@ public struct RecordingEvaluation: Codable, Sendable {
     public var outcomes: [RecordingOutcome] = []
 
     private enum CodingKeys: String, CodingKey {
-        case recordings, skippedRecordings, labelledFrames, phases, phaseCalibration, formScore, issues, phaseAccuracyByStratum,
-             issuesByStratum, eventTiming, analyzer
+        case recordings, skippedRecordings, labelledFrames, phases, phaseCalibration, formScore, issues, issuesClearOfLabelBand,
+             phaseAccuracyByStratum, issuesByStratum, eventTiming, analyzer
     }
 
     public struct StratumAccuracy: Codable, Sendable, Equatable {
@@ -117,6 +131,11 @@ public struct RecordingEvaluation: Codable, Sendable {
             })
         }
         issues = issueMetrics(outcomes)
+        issuesClearOfLabelBand = Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
+            let clear = outcomes.filter { abs($0.issueTargets[kind.classIndex] - 0.5) >= Self.labelBand }
+            return (kind.rawValue, BinaryMetrics(truth: clear.map { $0.issueFlags[kind.classIndex] },
+                                                 probabilities: clear.map { $0.issueProbabilities[kind.classIndex] }, intervals: true))
+        })
         issuesByStratum = recordingsByStratum.mapValues { values in values.mapValues(issueMetrics) }
         eventTiming = timing.result
         analyzer = comparison?.result
@@ -134,6 +153,10 @@ public struct RecordingEvaluation: Codable, Sendable {
                                 formScore.rootMeanSquaredError, formScore.pearsonR))
         }
         lines.append("  issues per recording: " + BinaryMetrics.summary(byIssue: issues))
+        if let issuesClearOfLabelBand {
+            lines.append("  issues per recording, labels clear of the rule's threshold (\(Self.labelBandDescription)): "
+                         + BinaryMetrics.summary(byIssue: issuesClearOfLabelBand))
+        }
         for key in phaseAccuracyByStratum.keys.sorted() {
             let values = phaseAccuracyByStratum[key]!
             lines.append("  phase accuracy by \(key): " + values.keys.sorted().map {
