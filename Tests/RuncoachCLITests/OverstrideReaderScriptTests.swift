@@ -26,6 +26,18 @@ struct OverstrideReaderScriptTests {
         // runners take the shank angle and the heel's lead to well under half of it (1,800: 0.3 z).
         #expect(shank < 0.5 * shankSpread && lead < 0.5 * leadSpread, "\(line)")
         #expect(run.stdout.contains("  side camera: ") || run.stdout.contains("  oblique camera: "), "\(run.stdout)")
+        // Runners filmed as drawn hide their far leg at times (visibility 0.05-0.3): with
+        // --min-visibility 0.5 those landmarks count as missing, and contacts whose windows miss one are not read.
+        let drawn = try CLI.runcoach(["export", "labels", "--synthetic", "10", "--synthetic-seconds", "4", "--data-seed", "6",
+                                      "--out", folder + "/drawn"])
+        #expect(drawn.status == 0, "\(drawn.stderr)")
+        func testContacts(_ options: [String]) throws -> Int? {
+            let run = try CLI.mlPython("scripts/analysis/overstride_reader.py", [folder + "/train", "--test", folder + "/drawn"] + options)
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stdout.components(separatedBy: " to test on").first?.split(separator: " ").last.flatMap { Int($0) }
+        }
+        let (all, seen) = (try testContacts([]), try testContacts(["--min-visibility", "0.5"]))
+        #expect(all != nil && seen != nil && seen! < all!, "\(String(describing: all)) contacts, \(String(describing: seen)) seen")
         let missing = try CLI.mlPython("scripts/analysis/overstride_reader.py", [folder + "/nothing", "--test", folder + "/test"])
         #expect(missing.status != 0 && missing.stderr.contains("cannot read \(folder)/nothing"), "\(missing.stderr)")
     }

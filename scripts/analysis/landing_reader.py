@@ -14,7 +14,11 @@ the per-runner landing bias to which the overstriding label is sensitive
 With --test FOLDER it trains on every runner of LABEL_DIR and scores FOLDER's recordings instead
 (the force-plate trial, say: `runcoach export labels --fukuchi DIR --out FOLDER`).
 
-usage: .venv-ml/bin/python scripts/analysis/landing_reader.py LABEL_DIR [--train-share 0.67] [--test FOLDER] [--seed 0]
+--min-visibility V treats landmarks seen less than V as missing (0.5 leaves out the simulator's
+hidden far leg); a contact whose window then misses a landmark is not read.
+
+usage: .venv-ml/bin/python scripts/analysis/landing_reader.py LABEL_DIR [--train-share 0.67] [--test FOLDER]
+           [--min-visibility 0] [--seed 0]
 (numpy and scikit-learn: scripts/setup.d/30-ml-python.sh installs them in .venv-ml)
 """
 import argparse
@@ -31,9 +35,11 @@ GUESS_JITTER_SECONDS = 0.02
 GUESSES_PER_TRAINING_CONTACT = 3  # each training contact seen from three guesses
 
 
-def load_recordings(folder):
+def load_recordings(folder, min_visibility=0.0):
     """(runner, frame rate, times, landmark pixels [frames, 33, 2] with NaN where missing, label
-    file) for each *.labels.json with events in `folder`."""
+    file) for each *.labels.json with events in `folder`. A landmark whose visibility is under
+    `min_visibility` counts as missing (the simulator marks a hidden far leg 0.05-0.3, a seen one
+    0.8-1)."""
     try:
         names = sorted(name for name in os.listdir(folder) if name.endswith(".labels.json"))
     except OSError as error:
@@ -55,7 +61,7 @@ def load_recordings(folder):
         pixels = np.full((len(times), 33, 2), np.nan)
         for index, frame in enumerate(poses["frames"]):
             for point, landmark in enumerate(frame.get("landmarks") or []):
-                if landmark is not None:
+                if landmark is not None and (len(landmark) < 4 or landmark[3] >= min_visibility):
                     pixels[index, point] = (landmark[0] * poses["width"], landmark[1] * poses["height"])
         recordings.append((labels["runner"], poses.get("fps", 0), times, pixels, labels))
     return recordings
@@ -67,11 +73,13 @@ def leg_frame(pixels, side):
     one side; None where the leg's length cannot be measured."""
     shift = 0 if side == "left" else 1
     hips = (pixels[:, HIP] + pixels[:, HIP + 1]) / 2
-    leg = np.nanmedian(np.linalg.norm(pixels[:, HIP + shift] - pixels[:, KNEE + shift], axis=1)
-                       + np.linalg.norm(pixels[:, KNEE + shift] - pixels[:, ANKLE + shift], axis=1))
-    if not leg > 0:
+    legs = (np.linalg.norm(pixels[:, HIP + shift] - pixels[:, KNEE + shift], axis=1)
+            + np.linalg.norm(pixels[:, KNEE + shift] - pixels[:, ANKLE + shift], axis=1))
+    toes_ahead = pixels[:, FOOT_INDEX + shift, 0] - pixels[:, HEEL + shift, 0]
+    legs, toes_ahead = legs[np.isfinite(legs)], toes_ahead[np.isfinite(toes_ahead)]
+    if len(legs) == 0 or len(toes_ahead) == 0 or not np.median(legs) > 0:
         return None
-    return hips, leg, np.sign(np.nanmedian(pixels[:, FOOT_INDEX + shift, 0] - pixels[:, HEEL + shift, 0]))
+    return hips, np.median(legs), np.sign(np.median(toes_ahead))
 
 
 def foot_tracks(pixels, side):
@@ -112,14 +120,15 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("--train-share", type=float, default=0.67, help="share of the runners to train on")
     parser.add_argument("--test", help="label folder to score instead of LABEL_DIR's last runners")
+    parser.add_argument("--min-visibility", type=float, default=0.0, help="treat landmarks seen less as missing")
     parser.add_argument("--seed", type=int, default=0)
     arguments = parser.parse_args()
     if not 0 < arguments.train_share < 1:
         sys.exit("--train-share must be between 0 and 1")
     generator = np.random.default_rng(arguments.seed)
-    recordings = [(True, *recording) for recording in load_recordings(arguments.folder)]
+    recordings = [(True, *recording) for recording in load_recordings(arguments.folder, arguments.min_visibility)]
     if arguments.test:
-        recordings += [(False, *recording) for recording in load_recordings(arguments.test)]
+        recordings += [(False, *recording) for recording in load_recordings(arguments.test, arguments.min_visibility)]
         training_runners = {runner for trains, runner, *_ in recordings if trains}
     else:
         runners = sorted({runner for _, runner, *_ in recordings})

@@ -12,9 +12,12 @@ learn each measure in the rule's z units ((value − threshold) / softness) from
 runners in TRAIN_DIR; on TEST_DIR each runner's mean reading goes through the rule
 (0.6 · Φ(z_shank) + 0.4 · Φ(z_lead) ≥ 0.5) and is scored against the label: F1, best F1, AUC,
 and the sd over runners of each measure's error, for side and oblique cameras apart.
+--min-visibility V treats landmarks seen less than V as missing (0.5 leaves out the simulator's
+hidden far leg): a contact whose window then misses a landmark is not read, and test runners left
+with none are counted apart.
 
 usage: .venv-ml/bin/python scripts/analysis/overstride_reader.py TRAIN_DIR [TRAIN_DIR ...] --test TEST_DIR
-           [--runner-error-ms 0] [--contact-error-ms 0] [--seed 0]
+           [--runner-error-ms 0] [--contact-error-ms 0] [--min-visibility 0] [--seed 0]
 (label folders from `runcoach export labels --synthetic N`, whose label files carry the truth)
 """
 import argparse
@@ -63,18 +66,25 @@ def contact_row(times, tracks, guess, rate):
     return None if np.isnan(row).any() else row
 
 
+def label_measures(labels):
+    """A simulated runner's two measures in the rule's z units (shank angle, heel lead); exits
+    naming the runner where its label file lacks them or the overstriding flag."""
+    details = labels.get("details", {})
+    try:
+        measures = ((details["truth.shankAngleAtContact"] - SHANK_THRESHOLD) / SHANK_SOFTNESS,
+                    (details["truth.overstrideLegLengths"] - LEAD_THRESHOLD) / LEAD_SOFTNESS)
+    except KeyError as missing:
+        sys.exit(f"{labels['runner']}: its label file has no {missing} (export simulated runners)")
+    if "overstriding" not in (labels.get("issues") or {}):
+        sys.exit(f"{labels['runner']}: its label file has no overstriding flag")
+    return measures
+
+
 def contact_rows(recordings, generator, guesses, runner_error, contact_error):
     """Rows, each row's recording index, and each recording's two measures in z units."""
     rows, owners, measures = [], [], []
     for index, (_, rate, times, pixels, labels) in enumerate(recordings):
-        details = labels.get("details", {})
-        try:
-            measures.append(((details["truth.shankAngleAtContact"] - SHANK_THRESHOLD) / SHANK_SOFTNESS,
-                             (details["truth.overstrideLegLengths"] - LEAD_THRESHOLD) / LEAD_SOFTNESS))
-        except KeyError as missing:
-            sys.exit(f"{labels['runner']}: its label file has no {missing} (export simulated runners)")
-        if "overstriding" not in (labels.get("issues") or {}):
-            sys.exit(f"{labels['runner']}: its label file has no overstriding flag")
+        measures.append(label_measures(labels))
         tracks = {side: foot_tracks(pixels, side) for side in ("left", "right")}
         bias = generator.normal(0, runner_error)
         for event in labels["events"]:
@@ -108,6 +118,10 @@ def report(testing, owners, readings, measures):
           f"(best {best[0]:.3f} at {best[1]:.2f}, AUC {auc:.3f}); per-runner error sd: shank {misread[:, 0].std():.2f} z, "
           f"lead {misread[:, 1].std():.2f} z (the runners' own spread: {measures[runners, 0].std():.2f} z, "
           f"{measures[runners, 1].std():.2f} z)")
+    unread = [testing[index][4] for index in sorted(set(range(len(testing))) - set(runners))]
+    if unread:
+        print(f"  not read: {len(unread)} test runners ({sum(label['issues']['overstriding'] for label in unread)} "
+              "with the issue) without a contact whose window has every landmark")
     # The error in the label's z units on the runners near its threshold, as issue_errors.py gives
     # it for a GaitNet evaluation: z = Φ⁻¹(reading's probability) − Φ⁻¹(label's probability).
     targets = [label.get("issueProbabilities", {}).get("overstriding") for label in labels]
@@ -126,18 +140,25 @@ def report(testing, owners, readings, measures):
               f"shank {misread[chosen, 0].std():.2f} z, lead {misread[chosen, 1].std():.2f} z")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_common_arguments(parser):
+    """The arguments this reader shares with two_stage_reader.py: training folders, test folder,
+    visibility floor and seed."""
     parser.add_argument("train", nargs="+", help="label folders to train on")
     parser.add_argument("--test", required=True, help="label folder to score")
+    parser.add_argument("--min-visibility", type=float, default=0.0, help="treat landmarks seen less as missing")
+    parser.add_argument("--seed", type=int, default=0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_common_arguments(parser)
     parser.add_argument("--runner-error-ms", type=float, default=0, help="sd of each runner's landing-guess error")
     parser.add_argument("--contact-error-ms", type=float, default=0, help="half-width of each contact's guess error")
-    parser.add_argument("--seed", type=int, default=0)
     arguments = parser.parse_args()
     generator = np.random.default_rng(arguments.seed)
     errors = arguments.runner_error_ms / 1000, arguments.contact_error_ms / 1000
-    training = [recording for folder in arguments.train for recording in load_recordings(folder)]
-    testing = load_recordings(arguments.test)
+    training = [recording for folder in arguments.train for recording in load_recordings(folder, arguments.min_visibility)]
+    testing = load_recordings(arguments.test, arguments.min_visibility)
     train_rows, train_owners, train_measures = contact_rows(training, generator, TRAINING_GUESSES_PER_CONTACT, *errors)
     test_rows, test_owners, test_measures = contact_rows(testing, generator, 1, *errors)
     if len(train_rows) == 0 or len(test_rows) == 0:
