@@ -78,8 +78,8 @@ def rough_contacts(recordings, generator, guess_error):
 
 
 def refined_by_templates(recordings, contacts, landings, training, seed):
-    """The landings moved by each runner's foot's template reading, where that foot has at least
-    two contacts whose windows around their landings have every landmark."""
+    """The landings moved by each runner's foot's template reading: every contact of a foot that
+    has at least two contacts whose windows around their landings have every landmark."""
     templates, remaining, members = [], [], []
     for owner, side in sorted(set(zip(contacts["recording"], contacts["side"]))):
         _, rate, times, pixels, _ = recordings[owner]
@@ -93,13 +93,13 @@ def refined_by_templates(recordings, contacts, landings, training, seed):
         rows = np.array([row for _, row in windows])
         templates.append(np.concatenate([rows.mean(axis=0), rows.std(axis=0), [rate, len(used)]]))
         remaining.append((contacts["true"][used] - landings[used]).mean() * 1000)
-        members.append(used)
-    owners = np.array([contacts["recording"][used[0]] for used in members])
-    in_training = np.array([training[used[0]] for used in members])
+        members.append(indices)
+    owners = np.array([contacts["recording"][indices[0]] for indices in members])
+    in_training = np.array([training[indices[0]] for indices in members])
     shifts = cross_fitted(lambda: regressor(seed, small=True), np.array(templates), np.array(remaining), owners, in_training)
     refined = landings.copy()
-    for used, shift in zip(members, shifts):
-        refined[used] += shift / 1000
+    for indices, shift in zip(members, shifts):
+        refined[indices] += shift / 1000
     return refined
 
 
