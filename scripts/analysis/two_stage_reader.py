@@ -94,6 +94,8 @@ def refined_by_templates(recordings, contacts, landings, training, seed):
         templates.append(np.concatenate([rows.mean(axis=0), rows.std(axis=0), [rate, len(used)]]))
         remaining.append((contacts["true"][used] - landings[used]).mean() * 1000)
         members.append(indices)
+    if not members:
+        return landings
     owners = np.array([contacts["recording"][indices[0]] for indices in members])
     in_training = np.array([training[indices[0]] for indices in members])
     shifts = cross_fitted(lambda: regressor(seed, small=True), np.array(templates), np.array(remaining), owners, in_training)
@@ -143,6 +145,8 @@ def main():
     landing_precision("and each runner's foot's template", landings, contacts, in_training)
     rows, kept = measure_rows(recordings, contacts, landings)
     owners, fits = contacts["recording"][kept], in_training[kept]
+    if fits.all() or not fits.any():
+        sys.exit("no landing with a whole window of landmarks to read the measures at, in training or test")
     readings = [regressor(arguments.seed).fit(rows[fits], measures[owners[fits], measure]).predict(rows[~fits])
                 for measure in (0, 1)]
     overstride_reader.report(testing, owners[~fits] - len(training), readings, measures[len(training):])
