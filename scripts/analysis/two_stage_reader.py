@@ -63,29 +63,31 @@ def landing_precision(stage, landings, contacts, training):
 
 def rough_contacts(recordings, generator, guess_error):
     """Every initial contact whose window around its rough guess has every landmark: its
-    recording, foot, true time and guess (seconds), and the landing reader's row at the guess."""
+    recording, foot, true time and guess (seconds), and the landing reader's row at the guess;
+    and the landing reader's tracks of each recording's feet, keyed by (recording, side)."""
     contacts = {"recording": [], "side": [], "true": [], "guess": [], "row": []}
+    tracks = {}
     for index, (_, rate, times, pixels, labels) in enumerate(recordings):
-        tracks = {side: landing_reader.foot_tracks(pixels, side) for side in ("left", "right")}
+        for side in ("left", "right"):
+            tracks[index, side] = landing_reader.foot_tracks(pixels, side)
         for event in labels["events"]:
             guess = event["initialContact"] + generator.uniform(-guess_error, guess_error)
-            row = landing_reader.features(times, tracks[event["side"]], guess)
+            row = landing_reader.features(times, tracks[index, event["side"]], guess)
             if row is not None:
                 for key, value in (("recording", index), ("side", event["side"]), ("true", event["initialContact"]),
                                    ("guess", guess), ("row", np.append(row, rate))):
                     contacts[key].append(value)
-    return {key: np.array(values) for key, values in contacts.items()}
+    return {key: np.array(values) for key, values in contacts.items()}, tracks
 
 
-def refined_by_templates(recordings, contacts, landings, training, seed):
+def refined_by_templates(recordings, contacts, tracks, landings, training, seed):
     """The landings moved by each runner's foot's template reading: every contact of a foot that
     has at least two contacts whose windows around their landings have every landmark."""
     templates, remaining, members = [], [], []
     for owner, side in sorted(set(zip(contacts["recording"], contacts["side"]))):
-        _, rate, times, pixels, _ = recordings[owner]
-        tracks = landing_reader.foot_tracks(pixels, side)
+        rate, times = recordings[owner][1:3]
         indices = np.flatnonzero((contacts["recording"] == owner) & (contacts["side"] == side))
-        windows = [(index, landing_reader.features(times, tracks, landings[index])) for index in indices]
+        windows = [(index, landing_reader.features(times, tracks[owner, side], landings[index])) for index in indices]
         windows = [(index, row) for index, row in windows if row is not None]
         if len(windows) < 2:
             continue
@@ -131,7 +133,7 @@ def main():
     testing = landing_reader.load_recordings(arguments.test, arguments.min_visibility)
     recordings = training + testing
     measures = np.array([overstride_reader.label_measures(labels) for *_, labels in recordings])
-    contacts = rough_contacts(recordings, generator, arguments.guess_error_ms / 1000)
+    contacts, tracks = rough_contacts(recordings, generator, arguments.guess_error_ms / 1000)
     in_training = contacts["recording"] < len(training)
     if in_training.all() or not in_training.any():
         sys.exit("no contact with a whole window of landmarks to train or test on")
@@ -141,7 +143,7 @@ def main():
                            contacts["recording"], in_training)
     landings = contacts["guess"] + offsets / 1000
     landing_precision("each contact's window", landings, contacts, in_training)
-    landings = refined_by_templates(recordings, contacts, landings, in_training, arguments.seed)
+    landings = refined_by_templates(recordings, contacts, tracks, landings, in_training, arguments.seed)
     landing_precision("and each runner's foot's template", landings, contacts, in_training)
     rows, kept = measure_rows(recordings, contacts, landings)
     owners, fits = contacts["recording"][kept], in_training[kept]

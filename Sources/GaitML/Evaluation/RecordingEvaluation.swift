@@ -124,19 +124,20 @@ public struct RecordingEvaluation: Codable, Sendable {
                 return StratumAccuracy(accuracy: frames == 0 ? 0 : Double(right) / Double(frames), frames: frames)
             }
         }
-        func issueMetrics(_ group: [RecordingOutcome]) -> [String: BinaryMetrics] {
+        /// Each issue rated on the recordings of `group` that `counts` keeps for it.
+        func issueMetrics(_ group: [RecordingOutcome],
+                          counts: (RecordingOutcome, IssueKind) -> Bool = { _, _ in true }) -> [String: BinaryMetrics] {
             Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
-                (kind.rawValue, BinaryMetrics(truth: group.map { $0.issueFlags[kind.classIndex] },
-                                              probabilities: group.map { $0.issueProbabilities[kind.classIndex] }, intervals: true))
+                let kept = group.filter { counts($0, kind) }
+                return (kind.rawValue, BinaryMetrics(truth: kept.map { $0.issueFlags[kind.classIndex] },
+                                                     probabilities: kept.map { $0.issueProbabilities[kind.classIndex] }, intervals: true))
             })
         }
         issues = issueMetrics(outcomes)
-        issuesClearOfLabelBand = Dictionary(uniqueKeysWithValues: IssueKind.allCases.map { kind in
-            let clear = outcomes.filter { abs($0.issueTargets[kind.classIndex] - 0.5) >= Self.labelBand }
-            return (kind.rawValue, BinaryMetrics(truth: clear.map { $0.issueFlags[kind.classIndex] },
-                                                 probabilities: clear.map { $0.issueProbabilities[kind.classIndex] }, intervals: true))
-        })
-        issuesByStratum = recordingsByStratum.mapValues { values in values.mapValues(issueMetrics) }
+        issuesClearOfLabelBand = issueMetrics(outcomes) { outcome, kind in
+            abs(outcome.issueTargets[kind.classIndex] - 0.5) >= Self.labelBand
+        }
+        issuesByStratum = recordingsByStratum.mapValues { values in values.mapValues { issueMetrics($0) } }
         eventTiming = timing.result
         analyzer = comparison?.result
         self.outcomes = outcomes
